@@ -1,0 +1,80 @@
+"""The exceptions orgdesign raises: every one a subclass of OrgDesignError."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "ConfigError",
+    "LoadError",
+    "OrgDesignError",
+    "Problem",
+    "ReferenceError_",
+    "Location",
+]
+
+
+@attrs.frozen
+class Location:
+    """A place in a source file: 1-based line and column; ``line`` is 0 when unknown."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.file}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input, and where."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class OrgDesignError(Exception):
+    """The base of every error orgdesign raises on purpose."""
+
+
+class LoadError(OrgDesignError):
+    """A file (or dict) that is not a valid org; carries every problem found, in file order.
+
+    ``str(error)`` is one ``file:line:col: message`` line per problem; ``error.location``
+    is the location of the first problem.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("LoadError needs at least one problem")
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @property
+    def location(self) -> Location:
+        return self.problems[0].location
+
+    @property
+    def message(self) -> str:
+        return self.problems[0].message
+
+
+class ReferenceError_(LoadError):  # noqa: N801 - the trailing underscore avoids the builtin
+    """A LoadError whose every problem is a reference to an unknown id or one of the wrong kind."""
+
+
+class ConfigError(OrgDesignError):
+    """Lint configuration that names an unknown rule, option or severity, or a bad value."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.location = location
+        self.message = message
+        super().__init__(f"{location}: {message}" if location is not None else message)

@@ -1,0 +1,251 @@
+"""The org as a networkx MultiDiGraph, and small query helpers shared by rules and renderers.
+
+Nodes are entity ids with attributes ``kind`` (person, team, partner, function, workflow,
+cadence, interface, system, backlog) and ``entity`` (the model object). Edges point from the
+subordinate, owner or actor to its target and carry ``rel``:
+
+=============  =====================================================================
+``rel``        meaning
+=============  =====================================================================
+reports_to     person -> manager (solid line)
+dotted_to      person -> manager (dotted line)
+member_of      person -> team, function -> team, workflow/backlog -> function,
+               team -> interface (the team is a party to it)
+leads          person -> team
+parent         team -> parent team
+owns           owner -> function (``role``: decision, execution, input, review);
+               owner -> system, cadence or backlog item (``role``: owner)
+approves       person -> workflow (``order``: 0-based position in the chain)
+handoff        workflow -> function (``order``: 0-based position)
+manages        person -> partner
+attends        person or partner -> cadence
+=============  =====================================================================
+
+Every helper is iterative: a 10,000-deep chain or a reporting cycle never recurses or hangs.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+import networkx as nx
+
+from orgdesign.model import Org, Person
+
+__all__ = [
+    "LEADER_TITLES",
+    "build_graph",
+    "chain_of_command",
+    "direct_reports",
+    "levels",
+    "marketing_leader",
+    "marketing_people",
+    "roots",
+]
+
+#: Titles that identify the marketing leader when ``org.leader`` is not given (case ignored).
+LEADER_TITLES = frozenset(
+    {"cmo", "chief marketing officer", "vp marketing", "vp of marketing", "head of marketing"}
+)
+
+
+def build_graph(org: Org) -> nx.MultiDiGraph:
+    """Build the graph of ``org`` in one pass over its entities (linear in the file's size).
+
+    References are already checked by the loader, so every edge ends at a known node.
+
+    >>> import orgdesign as od
+    >>> org = od.loads("version: 1\\npeople:\\n  - {id: cmo}\\n  - {id: ana, reports_to: cmo}\\n")
+    >>> sorted(org.graph.edges(data="rel"))
+    [('ana', 'cmo', 'reports_to')]
+    """
+    graph = nx.MultiDiGraph(name=org.name or "")
+    # Add every node before any edge so that node order is file order.
+    graph.add_nodes_from(
+        (entity.id, {"kind": entity.entity_kind, "entity": entity}) for entity in org.entities()
+    )
+    edges: list[tuple[str, str, dict[str, object]]] = []
+    add = edges.append
+    for person in org.people:
+        if person.reports_to is not None:
+            add((person.id, person.reports_to, {"rel": "reports_to"}))
+        for manager in person.dotted_to:
+            add((person.id, manager, {"rel": "dotted_to"}))
+        if person.team is not None:
+            add((person.id, person.team, {"rel": "member_of"}))
+    for partner in org.partners:
+        if partner.managed_by is not None:
+            add((partner.managed_by, partner.id, {"rel": "manages"}))
+    for team in org.teams:
+        if team.lead is not None:
+            add((team.lead, team.id, {"rel": "leads"}))
+        if team.parent is not None:
+            add((team.id, team.parent, {"rel": "parent"}))
+    for function in org.functions:
+        if function.team is not None:
+            add((function.id, function.team, {"rel": "member_of"}))
+        for role, owner in function.owners:
+            add((owner, function.id, {"rel": "owns", "role": role}))
+    for workflow in org.workflows:
+        if workflow.function is not None:
+            add((workflow.id, workflow.function, {"rel": "member_of"}))
+        for order, approver in enumerate(workflow.approvals):
+            add((approver, workflow.id, {"rel": "approves", "order": order}))
+        for order, function_id in enumerate(workflow.handoffs):
+            add((workflow.id, function_id, {"rel": "handoff", "order": order}))
+    for cadence in org.cadences:
+        if cadence.owner is not None:
+            add((cadence.owner, cadence.id, {"rel": "owns", "role": "owner"}))
+        for attendee in cadence.attendees:
+            add((attendee, cadence.id, {"rel": "attends"}))
+    for interface in org.interfaces:
+        for team_id in interface.between:
+            add((team_id, interface.id, {"rel": "member_of"}))
+    for system in org.systems:
+        if system.owner is not None:
+            add((system.owner, system.id, {"rel": "owns", "role": "owner"}))
+    for item in org.backlog:
+        if item.function is not None:
+            add((item.id, item.function, {"rel": "member_of"}))
+        if item.owner is not None:
+            add((item.owner, item.id, {"rel": "owns", "role": "owner"}))
+    graph.add_edges_from(edges)
+    return graph
+
+
+def _person(graph: nx.MultiDiGraph, node: str) -> Person | None:
+    data = graph.nodes.get(node)
+    if data is None or data["kind"] != "person":
+        return None
+    return data["entity"]  # type: ignore[no-any-return]
+
+
+def direct_reports(graph: nx.MultiDiGraph, person_id: str) -> list[str]:
+    """The people whose solid line (``reports_to``) goes to ``person_id``, in file order.
+
+    >>> import orgdesign as od
+    >>> org = od.loads("version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n")
+    >>> direct_reports(org.graph, "a")
+    ['b']
+    """
+    return [
+        source
+        for source, keys in graph.pred[person_id].items()
+        if any(data["rel"] == "reports_to" for data in keys.values())
+    ]
+
+
+def chain_of_command(graph: nx.MultiDiGraph, person_id: str) -> list[str]:
+    """The managers above ``person_id`` by solid line, nearest first.
+
+    Stops before repeating anyone, so a reporting cycle gives a finite chain.
+
+    >>> import orgdesign as od
+    >>> text = "version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n"
+    >>> text += "  - {id: c, reports_to: b}\\n"
+    >>> chain_of_command(od.loads(text).graph, "c")
+    ['b', 'a']
+    """
+    chain: list[str] = []
+    seen = {person_id}
+    current = _person(graph, person_id)
+    while current is not None and current.reports_to is not None:
+        manager = current.reports_to
+        if manager in seen:
+            break
+        seen.add(manager)
+        chain.append(manager)
+        current = _person(graph, manager)
+    return chain
+
+
+def roots(graph: nx.MultiDiGraph) -> list[str]:
+    """People with no solid-line manager, in file order."""
+    return [
+        node
+        for node, data in graph.nodes(data=True)
+        if data["kind"] == "person" and data["entity"].reports_to is None
+    ]
+
+
+def levels(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """The level of every person reachable from a root: 1 for a root, 2 for their reports...
+
+    People caught in (or below) a reporting cycle have no root and are left out.
+
+    >>> import orgdesign as od
+    >>> org = od.loads("version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n")
+    >>> levels(org.graph)
+    {'a': 1, 'b': 2}
+    """
+    reports = _reports_index(graph)
+    result: dict[str, int] = {}
+    queue = deque((root, 1) for root in roots(graph))
+    while queue:
+        person, level = queue.popleft()
+        result[person] = level
+        queue.extend((report, level + 1) for report in reports.get(person, ()))
+    return result
+
+
+def _reports_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Manager id -> direct reports in file order, for every person."""
+    index: dict[str, list[str]] = {}
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == "person":
+            manager = data["entity"].reports_to
+            if manager is not None:
+                index.setdefault(manager, []).append(node)
+    return index
+
+
+def marketing_leader(org: Org) -> Person | None:
+    """The marketing leader: ``org.leader``, else the one non-vacant person titled CMO, Chief
+    Marketing Officer, VP Marketing, VP of Marketing or Head of Marketing (case ignored).
+
+    None when no one, or more than one person, has such a title.
+    """
+    if org.leader is not None:
+        leader = org.get(org.leader)
+        return leader if isinstance(leader, Person) else None
+    found = [
+        person
+        for person in org.people
+        if not person.vacant
+        and person.title is not None
+        and " ".join(person.title.split()).lower() in LEADER_TITLES
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str]:
+    """The leader and every non-vacant person below them by ``reports_to``, leader first.
+
+    Empty when there is no marketing leader.
+    """
+    leader = marketing_leader(org)
+    if leader is None:
+        return []
+    graph = org.graph if graph is None else graph
+    reports = _reports_index(graph)
+    result = [leader.id]
+    seen = {leader.id}
+    queue = deque(reports.get(leader.id, ()))
+    while queue:
+        person_id = queue.popleft()
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        person = _person(graph, person_id)
+        if person is not None and not person.vacant:
+            result.append(person_id)
+        # A vacant manager's reports are still below the leader.
+        queue.extend(reports.get(person_id, ()))
+    return result
+
+
+def people_named(org: Org, ids: Iterable[str]) -> list[str]:
+    """The ids among ``ids`` that name non-vacant people."""
+    by_id = org.by_id
+    return [i for i in ids if isinstance(by_id.get(i), Person) and not by_id[i].vacant]  # type: ignore[union-attr]

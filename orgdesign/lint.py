@@ -1,0 +1,273 @@
+"""Run the selected rules over an org and collect a deterministic Report."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from orgdesign.errors import ConfigError, Location
+from orgdesign.model import SEVERITIES, Org, Suppression
+from orgdesign.rules import Finding, Rule, all_rules, get_rule, resolve_selection
+
+__all__ = ["SEVERITY_RANK", "Report", "lint"]
+
+#: Higher is worse.
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@attrs.frozen
+class Report:
+    """The findings of one lint run, sorted by (file, line, column, code).
+
+    ``files`` names the files linted, clean ones included.
+    """
+
+    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+    files: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Findings per severity, always with all three keys."""
+        counts = dict.fromkeys(("error", "warning", "info"), 0)
+        for finding in self.findings:
+            counts[finding.severity or "warning"] += 1
+        return counts
+
+    def worst(self) -> str | None:
+        """The most severe severity among the findings, or None when clean."""
+        if not self.findings:
+            return None
+        return max((f.severity or "warning" for f in self.findings), key=SEVERITY_RANK.get)
+
+    def exit_code(self, fail_on: str = "warning") -> int:
+        """1 when a finding is at or above ``fail_on``, else 0."""
+        threshold = SEVERITY_RANK[fail_on]
+        failing = any(SEVERITY_RANK[f.severity or "warning"] >= threshold for f in self.findings)
+        return 1 if failing else 0
+
+    def for_subject(self, subject: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.subject == subject)
+
+    @classmethod
+    def merge(cls, reports: Iterable[Report]) -> Report:
+        """One report from several (for several files), still sorted."""
+        reports = list(reports)
+        findings = sorted((f for r in reports for f in r.findings), key=lambda f: f.sort_key)
+        files = tuple(name for r in reports for name in r.files)
+        return cls(findings, files)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as ``--format json`` prints it."""
+        return {
+            "version": 1,
+            "files": list(self.files),
+            "findings": [finding.to_dict() for finding in self.findings],
+            "summary": self.summary,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """JSON text, byte-stable for the same input."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
+
+    def _repr_html_(self) -> str:
+        counts = self.summary
+        head = (
+            f"<p><strong>{len(self.findings)} findings</strong>: {counts['error']} errors, "
+            f"{counts['warning']} warnings, {counts['info']} info</p>"
+        )
+        if not self.findings:
+            return "<p><strong>All checks passed.</strong></p>"
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(cell))}</td>"
+                for cell in (
+                    f.severity,
+                    f.code,
+                    f.subject,
+                    f.message,
+                    f.fix,
+                    f.location or "",
+                )
+            )
+            + "</tr>"
+            for f in self.findings
+        )
+        header = "".join(
+            f"<th>{name}</th>"
+            for name in ("severity", "code", "subject", "message", "fix", "location")
+        )
+        return f"{head}<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _rule_key(name: str, location: Location | None, what: str) -> Rule:
+    try:
+        return get_rule(name)
+    except ConfigError as exc:
+        raise ConfigError(f"{what}: {exc.message}", location) from None
+
+
+def _options_for(
+    org: Org, options: Mapping[str, Mapping[str, Any]] | None
+) -> dict[str, Any]:
+    """Typed options per rule slug: the file's lint.options, then the caller's on top."""
+    lint_config = org.lint
+    locations = dict(lint_config.locations)
+    raw: dict[str, dict[str, Any]] = {}
+    option_locations: dict[str, dict[str, Location]] = {}
+    for source in (lint_config.options, options or {}):
+        from_file = source is lint_config.options
+        for name, values in source.items():
+            where = locations.get(f"options.{name}") if from_file else None
+            found = _rule_key(name, where, "options")
+            if not isinstance(values, Mapping):
+                raise ConfigError(f"options of {found.slug} must be a mapping", where)
+            raw.setdefault(found.slug, {}).update(values)
+            if from_file:
+                option_locations.setdefault(found.slug, {}).update(
+                    {
+                        key: locations[f"options.{name}.{key}"]
+                        for key in values
+                        if f"options.{name}.{key}" in locations
+                    }
+                )
+    return {
+        slug: get_rule(slug).make_options(values, option_locations.get(slug))
+        for slug, values in raw.items()
+    }
+
+
+def _severities(org: Org, severity: Mapping[str, str] | None) -> dict[str, str]:
+    result: dict[str, str] = {}
+    lint_config = org.lint
+    for source in (lint_config.severity, severity or {}):
+        from_file = source is lint_config.severity
+        for name, level in source.items():
+            where = lint_config.locations.get(f"severity.{name}") if from_file else None
+            found = _rule_key(name, where, "severity")
+            if level not in SEVERITIES:
+                raise ConfigError(
+                    f"severity of {found.slug} must be one of {', '.join(SEVERITIES)}, "
+                    f"got '{level}'",
+                    where,
+                )
+            result[found.slug] = level
+    return result
+
+
+def lint(
+    org: Org,
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    severity: Mapping[str, str] | None = None,
+) -> Report:
+    """Run the rules over ``org`` and return the findings.
+
+    ``select`` and ``ignore`` take slugs, codes, code prefixes (``OD2``), family names or
+    ``all``; given here they replace the file's ``lint:`` values. ``options`` maps a rule to
+    option values and ``severity`` a rule to ``error``/``warning``/``info``; both are merged
+    over the file's. Raises :class:`~orgdesign.errors.ConfigError` for unknown rules or
+    options.
+
+    >>> import orgdesign as od
+    >>> org = od.loads("version: 1\\npeople:\\n  - {id: a, reports_to: a}\\n")
+    >>> [f.code for f in od.lint(org).findings]
+    ['OD601']
+    """
+    config = org.lint
+    locations = dict(config.locations)
+    rules = resolve_selection(
+        config.select if select is None else tuple(select),
+        config.ignore if ignore is None else tuple(ignore),
+        locations if select is None and ignore is None else {},
+    )
+    typed_options = _options_for(org, options)
+    levels = _severities(org, severity)
+    graph = org.graph
+    suppressions = _suppressions(org)
+
+    findings: list[Finding] = []
+    used: set[tuple[str, int]] = set()
+    ran: set[str] = set()
+    meta: list[Rule] = []
+    for candidate in rules:
+        if candidate.scope == "meta":
+            meta.append(candidate)
+            continue
+        ran.add(candidate.slug)
+        rule_options = typed_options.get(candidate.slug) or candidate.default_options
+        for finding in candidate.check(org, graph, rule_options):
+            carrier = "org" if candidate.scope == "org" else finding.subject
+            match = _suppressed(suppressions.get(carrier, ()), candidate)
+            if match is not None:
+                used.add((carrier, match))
+                continue
+            findings.append(_complete(org, candidate, finding, levels))
+    for candidate in meta:  # unused-suppression needs every other rule's findings first
+        for carrier, entries in suppressions.items():
+            for index, (suppression, target) in enumerate(entries):
+                if target.slug not in ran or (carrier, index) in used:
+                    continue
+                finding = Finding(
+                    subject=carrier,
+                    message=(
+                        f"suppression of {target.slug} on {carrier} is unused: "
+                        "the rule finds nothing here"
+                    ),
+                    fix=f"Remove the {target.slug} entry from {carrier}'s ignore list.",
+                    location=suppression.location,
+                )
+                findings.append(_complete(org, candidate, finding, levels))
+    findings.sort(key=lambda f: f.sort_key)
+    return Report(findings, (org.filename,))
+
+
+def _suppressions(org: Org) -> dict[str, list[tuple[Suppression, Rule]]]:
+    """Carrier id (``org`` for the org: mapping) -> its suppressions with their rules."""
+    result: dict[str, list[tuple[Suppression, Rule]]] = {}
+    carriers = [("org", org.ignore)] + [(e.id, e.ignore) for e in org.entities() if e.ignore]
+    for carrier, entries in carriers:
+        for suppression in entries:
+            target = _rule_key(suppression.rule, suppression.location, "ignore")
+            result.setdefault(carrier, []).append((suppression, target))
+    return result
+
+
+def _suppressed(entries: Iterable[tuple[Suppression, Rule]], candidate: Rule) -> int | None:
+    for index, (_suppression, target) in enumerate(entries):
+        if target is candidate:
+            return index
+    return None
+
+
+def _complete(org: Org, rule: Rule, finding: Finding, levels: Mapping[str, str]) -> Finding:
+    location = finding.location
+    if location is None:
+        entity = org.by_id.get(finding.subject)
+        location = entity.location if entity is not None else org.location
+    if location is None:
+        location = Location(org.filename)
+    return attrs.evolve(
+        finding,
+        rule=rule.slug,
+        code=rule.code,
+        severity=levels.get(rule.slug) or finding.severity or rule.severity,
+        location=location,
+    )
+
+
+def rule_table() -> list[Rule]:
+    """Every rule, by code (for ``orgdesign rules``)."""
+    return list(all_rules())

@@ -1,0 +1,950 @@
+"""Read org files into the model, straight from libyaml's event stream, and write them back.
+
+The loader never runs PyYAML's constructor or implicit resolver: every scalar stays text
+until the format says the key holds a number or a boolean. That is the fast path, and it ends
+the YAML 1.1 surprises by construction (``id: no`` is the id "no", ``2024-01-02`` is text).
+Aliases and merge keys are refused, nesting depth is bounded while events arrive, and every
+problem is collected with its ``file:line:col`` so a file's mistakes are reported together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from orgdesign.errors import LoadError, Location, Problem, ReferenceError_
+from orgdesign.model import (
+    ID_PATTERN,
+    SECTIONS,
+    SEVERITIES,
+    FieldSpec,
+    LintConfig,
+    Org,
+    Owners,
+    Suppression,
+)
+
+__all__ = ["MAX_DEPTH", "MAX_PROBLEMS", "MAX_SIZE", "dump", "from_dict", "load", "loads"]
+
+#: Deepest nesting of mappings and sequences accepted; format v1 needs about six.
+MAX_DEPTH = 32
+#: Problems reported for one file before the loader stops looking.
+MAX_PROBLEMS = 50
+#: Largest input accepted, in bytes.
+MAX_SIZE = 50 * 1024 * 1024
+
+_ID_RE = re.compile(ID_PATTERN)
+# Characters that may not appear anywhere: C0/C1 controls but tab and line breaks, the
+# bidirectional embeddings, overrides and isolates, lone surrogates and non-characters.
+_RAW_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+# Inside a value (escapes of double-quoted scalars, strings given to from_dict) a carriage
+# return is a control character too.
+_VALUE_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
+_FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_INT_RE = re.compile(r"[-+]?[0-9]+")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_TOP_KEYS = ("version", "org", *SECTIONS, "lint")
+_LINT_KEYS = ("select", "ignore", "severity", "options")
+
+
+class _TooManyProblems(Exception):
+    pass
+
+
+# -- the tree built from events ---------------------------------------------------------------
+# Nodes keep the 0-based mark of where they start; line -1 means "no position" (from_dict).
+
+
+@attrs.define(slots=True)
+class _Scalar:
+    value: str
+    line: int
+    column: int
+    plain: bool
+
+
+@attrs.define(slots=True)
+class _Map:
+    items: list[Any]  # flat: key, value, key, value ...
+    line: int
+    column: int
+
+
+@attrs.define(slots=True)
+class _Seq:
+    items: list[Any]
+    line: int
+    column: int
+
+
+_Node = _Scalar | _Map | _Seq
+
+
+def _describe(node: _Node) -> str:
+    if isinstance(node, _Map):
+        return "a mapping"
+    if isinstance(node, _Seq):
+        return "a list"
+    return f"'{_short(node.value)}'"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _char_message(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X} is not allowed"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return f"bidirectional control character U+{code:04X} is not allowed"
+    if code in (0xFEFF, 0xFFFE, 0xFFFF):
+        return f"character U+{code:04X} is not allowed here"
+    return f"control character U+{code:04X} is not allowed"
+
+
+class _Reader:
+    """Collects problems for one input; everything that can go wrong funnels through here."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def location(self, line: int, column: int) -> Location:
+        if line < 0:
+            return Location(self.filename)
+        return Location(self.filename, line + 1, column + 1)
+
+    def at(self, node: _Node | None) -> Location:
+        if node is None:
+            return Location(self.filename, 1, 1) if self.filename != "<dict>" else Location(
+                self.filename
+            )
+        return self.location(node.line, node.column)
+
+    def problem(self, location: Location, message: str) -> None:
+        self.problems.append(Problem(location, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblems
+
+    def fail(self, location: Location, message: str) -> LoadError:
+        self.problems.append(Problem(location, message))
+        return self.error()
+
+    def error(self) -> LoadError:
+        problems = sorted(
+            self.problems, key=lambda p: (p.location.line, p.location.column)
+        )
+        if len(problems) >= MAX_PROBLEMS:
+            problems.append(
+                Problem(
+                    Location(self.filename),
+                    f"stopped after {MAX_PROBLEMS} problems; fix these and run again",
+                )
+            )
+        if all(p.message.startswith(_REFERENCE_PREFIXES) for p in problems):
+            return ReferenceError_(problems)
+        return LoadError(problems)
+
+
+_REFERENCE_PREFIXES = ("unknown reference", "wrong reference")
+
+
+# -- text -> tree ------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, reader: _Reader) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
+        raise reader.fail(
+            reader.location(line, column),
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _scan_characters(text: str, reader: _Reader) -> None:
+    for match in _RAW_BAD.finditer(text):
+        index = match.start()
+        line = text.count("\n", 0, index)
+        column = index - (text.rfind("\n", 0, index) + 1)
+        reader.problem(reader.location(line, column), _char_message(match.group()))
+
+
+def _parse_tree(text: str, reader: _Reader) -> _Node | None:
+    """Build the node tree from libyaml's events; None when the stream is empty or unusable."""
+    stack: list[_Map | _Seq] = []
+    root: _Node | None = None
+    documents = 0
+    usable = True
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            cls = type(event)
+            if cls is scalar_event:
+                mark = event.start_mark
+                style = event.style
+                value = event.value
+                if style == '"' and _VALUE_BAD.search(value):
+                    reader.problem(
+                        reader.location(mark.line, mark.column),
+                        _char_message(_VALUE_BAD.search(value).group()),  # type: ignore[union-attr]
+                    )
+                node: _Node = _Scalar(value, mark.line, mark.column, not style and event.tag is None)
+            elif cls is mapping_start or cls is sequence_start:
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    raise reader.fail(
+                        reader.location(mark.line, mark.column),
+                        f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                    )
+                container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)(
+                    [], mark.line, mark.column
+                )
+                stack.append(container)
+                continue
+            elif cls in end_events:
+                node = stack.pop()
+            elif cls is yaml.AliasEvent:
+                mark = event.start_mark
+                reader.problem(
+                    reader.location(mark.line, mark.column),
+                    f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+                )
+                usable = False
+                node = _Scalar("", mark.line, mark.column, True)
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    reader.problem(
+                        reader.location(mark.line, mark.column),
+                        "a file holds one YAML document; a second one starts here",
+                    )
+                    return None
+                continue
+            else:
+                continue
+            if stack:
+                stack[-1].items.append(node)
+            else:
+                root = node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        location = reader.location(mark.line, mark.column) if mark else Location(reader.filename)
+        reader.problem(location, f"invalid YAML: {problem}")
+        return None
+    except yaml.YAMLError as exc:  # a reader error without a mark
+        reader.problem(Location(reader.filename), f"invalid YAML: {exc}")
+        return None
+    return root if usable else None
+
+
+def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
+    """Turn plain Python data into the same tree the YAML events give (no positions)."""
+    if depth > MAX_DEPTH:
+        raise reader.fail(Location(reader.filename), f"nesting deeper than {MAX_DEPTH} levels")
+    if isinstance(data, Mapping):
+        items: list[Any] = []
+        for key, value in data.items():
+            items.append(_tree_from_data(key, reader, depth + 1))
+            items.append(_tree_from_data(value, reader, depth + 1))
+        return _Map(items, -1, -1)
+    if isinstance(data, list | tuple):
+        return _Seq([_tree_from_data(item, reader, depth + 1) for item in data], -1, -1)
+    if data is None:
+        return _Scalar("", -1, -1, True)
+    if isinstance(data, bool):
+        return _Scalar("true" if data else "false", -1, -1, True)
+    if isinstance(data, int | float):
+        if isinstance(data, float) and not math.isfinite(data):
+            reader.problem(Location(reader.filename), f"numbers must be finite, got {data!r}")
+        return _Scalar(repr(data), -1, -1, True)
+    if isinstance(data, str):
+        bad = _VALUE_BAD.search(data)
+        if bad:
+            reader.problem(Location(reader.filename), _char_message(bad.group()))
+        return _Scalar(data, -1, -1, False)
+    reader.problem(
+        Location(reader.filename), f"unsupported value of type {type(data).__name__}: {data!r:.60}"
+    )
+    return _Scalar("", -1, -1, True)
+
+
+# -- tree -> model -----------------------------------------------------------------------------
+
+
+def _field_table(cls: type, section: str = "") -> dict[str, tuple[str, FieldSpec]]:
+    """YAML key -> (attribute name, spec) for the fields of ``cls`` written in ``section``."""
+    table = {}
+    for field in attrs.fields(cls):
+        spec = field.metadata.get("yaml")
+        if spec is not None and spec.section == section:
+            table[field.name] = (field.name, spec)
+    return table
+
+
+_TABLES: dict[type, dict[str, tuple[str, FieldSpec]]] = {
+    cls: _field_table(cls) for cls in (*SECTIONS.values(), Owners)
+}
+_ORG_TABLE = _field_table(Org, "org")
+
+
+def _suggest(word: str, candidates: Iterator[str] | list[str] | tuple[str, ...]) -> str:
+    pool = list(candidates)
+    if len(pool) > 5000:  # keep did-you-mean cheap on huge files
+        pool = [c for c in pool if abs(len(c) - len(word)) <= 2 and c[:1] == word[:1]]
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _kinds_phrase(targets: tuple[str, ...]) -> str:
+    return " or ".join(targets) if len(targets) <= 2 else ", ".join(targets[:-1]) + " or " + targets[-1]
+
+
+def _entity_label(kind: str, node: _Map) -> str:
+    """``person 'cmo'`` when the mapping has a usable id, else ``person``."""
+    items = node.items
+    for index in range(0, len(items), 2):
+        key, value = items[index], items[index + 1]
+        if isinstance(key, _Scalar) and key.value == "id" and isinstance(value, _Scalar):
+            if _ID_RE.fullmatch(value.value):
+                return f"{kind} '{value.value}'"
+            break
+    return kind
+
+
+class _Builder:
+    """Turns the node tree into model objects, recording problems and references to check."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.at = reader.at
+        self.problem = reader.problem
+        # id -> (entity kind, location)
+        self.ids: dict[str, tuple[str, Location]] = {}
+        # (id, allowed kinds, node, what, owner description)
+        self.references: list[tuple[str, tuple[str, ...], _Scalar, str]] = []
+
+    # mappings ---------------------------------------------------------------------------------
+    def pairs(self, node: _Map, where: str) -> dict[str, tuple[_Scalar, _Node]]:
+        """A mapping's keys in order, each with its value; reports bad and duplicate keys."""
+        result: dict[str, tuple[_Scalar, _Node]] = {}
+        items = node.items
+        for index in range(0, len(items), 2):
+            key, value = items[index], items[index + 1]
+            if not isinstance(key, _Scalar):
+                self.problem(self.at(key), f"keys must be plain text, got {_describe(key)}")
+                continue
+            name = key.value
+            if name == "<<" and key.plain:
+                self.problem(
+                    self.at(key), "merge keys (<<) are not allowed: write the keys out in full"
+                )
+                continue
+            first = result.get(name)
+            if first is not None:
+                first_line = self.at(first[0]).line
+                where_first = f" (first at line {first_line})" if first_line else ""
+                self.problem(self.at(key), f"duplicate key '{name}' in {where}{where_first}")
+                continue
+            result[name] = (key, value)
+        return result
+
+    def check_keys(
+        self, pairs: dict[str, tuple[_Scalar, _Node]], allowed: Any, where: str
+    ) -> None:
+        for name, (key, _value) in pairs.items():
+            if name not in allowed:
+                self.problem(
+                    self.at(key), f"unknown key '{_short(name)}' in {where}{_suggest(name, allowed)}"
+                )
+
+    # scalars ----------------------------------------------------------------------------------
+    def scalar(self, node: _Node, key: str, expected: str) -> _Scalar | None:
+        if isinstance(node, _Scalar):
+            return node
+        self.problem(self.at(node), f"{key} must be {expected}, got {_describe(node)}")
+        return None
+
+    def text(self, node: _Node, key: str) -> str | None:
+        scalar = self.scalar(node, key, "text")
+        if scalar is None or (scalar.plain and scalar.value in _NULLS):
+            return None
+        return scalar.value
+
+    def number(self, node: _Node, key: str, spec: FieldSpec, integer: bool = False) -> Any:
+        scalar = self.scalar(node, key, "a whole number" if integer else "a number")
+        if scalar is None or (scalar.plain and scalar.value in _NULLS):
+            return None
+        pattern = _INT_RE if integer else _FLOAT_RE
+        if not scalar.plain or not pattern.fullmatch(scalar.value):
+            kind = "a whole number" if integer else "a number"
+            self.problem(self.at(scalar), f"{key} must be {kind}, got '{_short(scalar.value)}'")
+            return None
+        value: float = int(scalar.value) if integer else float(scalar.value)
+        if not math.isfinite(value):
+            self.problem(self.at(scalar), f"{key} must be a finite number, got '{scalar.value}'")
+            return None
+        low, high = spec.minimum, spec.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.problem(self.at(scalar), f"{key} must be {_range(low, high)}, got {scalar.value}")
+            return None
+        return value
+
+    def boolean(self, node: _Node, key: str) -> bool | None:
+        scalar = self.scalar(node, key, "true or false")
+        if scalar is None or (scalar.plain and scalar.value in _NULLS):
+            return None
+        if scalar.plain and scalar.value in _TRUE:
+            return True
+        if scalar.plain and scalar.value in _FALSE:
+            return False
+        self.problem(self.at(scalar), f"{key} must be true or false, got '{_short(scalar.value)}'")
+        return None
+
+    def enum(self, node: _Node, key: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(node, key)
+        if value is None or value in choices:
+            return value
+        self.problem(
+            self.at(node),
+            f"{key} must be one of {', '.join(choices)}; got '{_short(value)}'"
+            + _suggest(value, choices),
+        )
+        return None
+
+    def sequence(self, node: _Node, key: str, expected: str) -> list[_Node] | None:
+        if isinstance(node, _Seq):
+            return node.items
+        if isinstance(node, _Scalar) and node.plain and node.value in _NULLS:
+            return []
+        hint = f" (write [{node.value}])" if isinstance(node, _Scalar) else ""
+        self.problem(self.at(node), f"{key} must be a list of {expected}, got {_describe(node)}{hint}")
+        return None
+
+    def reference(self, node: _Node, key: str, targets: tuple[str, ...]) -> str | None:
+        value = self.text(node, key)
+        if value is not None:
+            self.references.append((value, targets, node, key))  # type: ignore[arg-type]
+        return value
+
+    def references_list(
+        self, node: _Node, key: str, targets: tuple[str, ...], one_or_many: bool
+    ) -> tuple[str, ...]:
+        if one_or_many and isinstance(node, _Scalar):
+            value = self.reference(node, key, targets)
+            return () if value is None else (value,)
+        items = self.sequence(node, key, "ids")
+        if items is None:
+            return ()
+        values = []
+        for item in items:
+            value = self.reference(item, key, targets)
+            if value is not None:
+                values.append(value)
+        return tuple(values)
+
+    # fields -----------------------------------------------------------------------------------
+    def value(self, spec: FieldSpec, node: _Node, key: str) -> Any:
+        kind = spec.type
+        if kind == "text":
+            return self.text(node, key)
+        if kind == "ref":
+            return self.reference(node, key, spec.targets)
+        if kind == "refs":
+            return self.references_list(node, key, spec.targets, spec.one_or_many)
+        if kind == "enum":
+            return self.enum(node, key, spec.choices)
+        if kind == "number":
+            return self.number(node, key, spec)
+        if kind == "integer":
+            return self.number(node, key, spec, integer=True)
+        if kind == "boolean":
+            return self.boolean(node, key)
+        if kind in ("texts", "enums"):
+            items = self.sequence(node, key, "names" if kind == "texts" else "values")
+            values = []
+            for item in items or ():
+                value = (
+                    self.text(item, key) if kind == "texts" else self.enum(item, key, spec.choices)
+                )
+                if value is not None:
+                    values.append(value)
+            return tuple(values)
+        if kind == "owners":
+            return self.owners(node, key)
+        if kind == "allocation":
+            return self.allocation(node, key, spec)
+        if kind == "suppressions":
+            return self.suppressions(node, key)
+        raise AssertionError(f"unknown field type {kind}")  # pragma: no cover
+
+    def fields(
+        self, table: dict[str, tuple[str, FieldSpec]], pairs: dict[str, tuple[_Scalar, _Node]]
+    ) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        for key, (_key_node, value_node) in pairs.items():
+            entry = table.get(key)
+            if entry is None or entry[1].type == "id":
+                continue
+            value = self.value(entry[1], value_node, key)
+            if value is not None:
+                kwargs[entry[0]] = value
+        return kwargs
+
+    def owners(self, node: _Node, key: str) -> Owners | None:
+        if not isinstance(node, _Map):
+            self.problem(
+                self.at(node),
+                f"{key} must be a mapping of decision, execution, input and review, "
+                f"got {_describe(node)}",
+            )
+            return None
+        table = _TABLES[Owners]
+        pairs = self.pairs(node, key)
+        self.check_keys(pairs, table, key)
+        return Owners(**self.fields(table, pairs))
+
+    def allocation(self, node: _Node, key: str, spec: FieldSpec) -> dict[str, float] | None:
+        if not isinstance(node, _Map):
+            self.problem(
+                self.at(node), f"{key} must be a mapping of function id to share, got {_describe(node)}"
+            )
+            return None
+        shares = {}
+        for name, (key_node, value_node) in self.pairs(node, key).items():
+            self.references.append((name, spec.targets, key_node, key))
+            share = self.number(value_node, f"{key} share of {name}", spec)
+            if share is not None:
+                shares[name] = share
+        return shares
+
+    def suppressions(self, node: _Node, key: str) -> tuple[Suppression, ...]:
+        items = self.sequence(node, key, "suppressions ({rule: SLUG, reason: ...})")
+        result = []
+        for item in items or ():
+            if isinstance(item, _Scalar):
+                rule = self.text(item, "rule")
+                if rule is not None:
+                    result.append(Suppression(rule=rule, location=self.at(item)))
+                continue
+            if isinstance(item, _Seq):
+                self.problem(self.at(item), f"each {key} entry must be a mapping, got a list")
+                continue
+            pairs = self.pairs(item, f"{key} entry")
+            self.check_keys(pairs, ("rule", "reason"), f"{key} entry")
+            rule_pair = pairs.get("rule")
+            rule = self.text(rule_pair[1], "rule") if rule_pair else None
+            if rule is None:
+                self.problem(self.at(item), f"{key} entry needs a rule (a slug or code)")
+                continue
+            reason_pair = pairs.get("reason")
+            reason = self.text(reason_pair[1], "reason") if reason_pair else None
+            result.append(Suppression(rule=rule, reason=reason, location=self.at(item)))
+        return tuple(result)
+
+    # entities ---------------------------------------------------------------------------------
+    def entity(self, cls: type, node: _Node, section: str) -> Any:
+        kind = cls.entity_kind
+        if not isinstance(node, _Map):
+            self.problem(
+                self.at(node), f"each item of {section} must be a mapping, got {_describe(node)}"
+            )
+            return None
+        pairs = self.pairs(node, _entity_label(kind, node))
+        id_pair = pairs.get("id")
+        entity_id = None
+        if id_pair is None:
+            self.problem(self.at(node), f"{kind} has no id")
+        else:
+            id_node = id_pair[1]
+            scalar = self.scalar(id_node, "id", "text")
+            if scalar is not None:
+                entity_id = scalar.value
+                if not _ID_RE.fullmatch(entity_id):
+                    self.problem(
+                        self.at(scalar),
+                        f"invalid id '{_short(entity_id)}': an id starts with a letter or digit "
+                        "and holds only letters, digits and . _ @ -",
+                    )
+                    entity_id = None
+        where = f"{kind} '{entity_id}'" if entity_id else kind
+        table = _TABLES[cls]
+        self.check_keys(pairs, table, where)
+        kwargs = self.fields(table, pairs)
+        if entity_id is None:
+            return None
+        location = self.at(node)
+        seen = self.ids.get(entity_id)
+        if seen is not None:
+            seen_kind, seen_location = seen
+            line = f" at line {seen_location.line}" if seen_location.line else ""
+            self.problem(
+                self.at(id_pair[1]),
+                f"duplicate id '{entity_id}': already used by the {seen_kind}{line}",
+            )
+            return None
+        self.ids[entity_id] = (kind, location)
+        return cls(id=entity_id, location=location, **kwargs)
+
+    def lint_config(self, node: _Node) -> LintConfig:
+        if not isinstance(node, _Map):
+            if isinstance(node, _Scalar) and node.plain and node.value in _NULLS:
+                return LintConfig()
+            self.problem(self.at(node), f"lint must be a mapping, got {_describe(node)}")
+            return LintConfig()
+        pairs = self.pairs(node, "lint")
+        self.check_keys(pairs, _LINT_KEYS, "lint")
+        locations: dict[str, Location] = {}
+        config: dict[str, Any] = {}
+        for name in ("select", "ignore"):
+            if name in pairs:
+                value_node = pairs[name][1]
+                locations[name] = self.at(value_node)
+                if isinstance(value_node, _Scalar):
+                    value = self.text(value_node, name)
+                    config[name] = () if value is None else (value,)
+                else:
+                    items = self.sequence(value_node, name, "rule slugs or codes") or []
+                    config[name] = tuple(v for v in (self.text(i, name) for i in items) if v)
+        if "severity" in pairs:
+            severity = {}
+            value_node = pairs["severity"][1]
+            if isinstance(value_node, _Map):
+                for rule, (key_node, level_node) in self.pairs(value_node, "severity").items():
+                    locations[f"severity.{rule}"] = self.at(key_node)
+                    level = self.enum(level_node, f"severity of {rule}", SEVERITIES)
+                    if level is not None:
+                        severity[rule] = level
+            else:
+                self.problem(
+                    self.at(value_node),
+                    f"severity must be a mapping of rule to error, warning or info, "
+                    f"got {_describe(value_node)}",
+                )
+            config["severity"] = severity
+        if "options" in pairs:
+            options: dict[str, dict[str, Any]] = {}
+            value_node = pairs["options"][1]
+            if isinstance(value_node, _Map):
+                for rule, (key_node, rule_node) in self.pairs(value_node, "options").items():
+                    locations[f"options.{rule}"] = self.at(key_node)
+                    if not isinstance(rule_node, _Map):
+                        self.problem(
+                            self.at(rule_node),
+                            f"options of {rule} must be a mapping, got {_describe(rule_node)}",
+                        )
+                        continue
+                    values: dict[str, Any] = {}
+                    for option, (option_key, option_node) in self.pairs(rule_node, rule).items():
+                        locations[f"options.{rule}.{option}"] = self.at(option_node)
+                        if isinstance(option_node, _Seq):
+                            values[option] = tuple(
+                                v for v in (self.text(i, option) for i in option_node.items) if v
+                            )
+                        else:
+                            text = self.text(option_node, option)
+                            values[option] = "" if text is None else text
+                    options[rule] = values
+            else:
+                self.problem(
+                    self.at(value_node),
+                    f"options must be a mapping of rule to its options, got {_describe(value_node)}",
+                )
+            config["options"] = options
+        return LintConfig(**config, locations=locations)
+
+    def org(self, root: _Node) -> Org | None:
+        reader = self.reader
+        if not isinstance(root, _Map):
+            self.problem(
+                self.at(root),
+                "the top level must be a mapping (version, org, people, ...), "
+                f"got {_describe(root)}",
+            )
+            return None
+        pairs = self.pairs(root, "the top level")
+        for name, (key, _value) in pairs.items():
+            if name not in _TOP_KEYS:
+                self.problem(self.at(key), f"unknown section '{_short(name)}'{_suggest(name, _TOP_KEYS)}")
+        kwargs: dict[str, Any] = {}
+        version_pair = pairs.get("version")
+        if version_pair is None:
+            self.problem(self.at(root), "missing 'version: 1' at the top of the file")
+        else:
+            version = self.scalar(version_pair[1], "version", "1")
+            if version is not None and not (version.plain and version.value == "1"):
+                self.problem(
+                    self.at(version),
+                    f"unsupported version '{_short(version.value)}': this orgdesign reads version 1",
+                )
+        org_location = self.at(root)
+        if "org" in pairs:
+            org_node = pairs["org"][1]
+            if isinstance(org_node, _Map):
+                org_pairs = self.pairs(org_node, "org")
+                self.check_keys(org_pairs, _ORG_TABLE, "org")
+                kwargs.update(self.fields(_ORG_TABLE, org_pairs))
+                org_location = self.at(org_node)
+            elif not (isinstance(org_node, _Scalar) and org_node.plain and org_node.value in _NULLS):
+                self.problem(self.at(org_node), f"org must be a mapping, got {_describe(org_node)}")
+        for section, cls in SECTIONS.items():
+            if section not in pairs:
+                continue
+            items = self.sequence(pairs[section][1], section, "mappings")
+            entities = [self.entity(cls, item, section) for item in items or ()]
+            kwargs[section] = tuple(e for e in entities if e is not None)
+        if "lint" in pairs:
+            kwargs["lint"] = self.lint_config(pairs["lint"][1])
+        self.resolve()
+        if reader.problems:
+            return None
+        return Org(filename=reader.filename, location=org_location, **kwargs)
+
+    def resolve(self) -> None:
+        ids = self.ids
+        for value, targets, node, key in self.references:
+            seen = ids.get(value)
+            if seen is None:
+                pool = [i for i, (kind, _loc) in ids.items() if kind in targets]
+                self.problem(
+                    self.at(node),
+                    f"unknown reference in {key}: no {_kinds_phrase(targets)} '{_short(value)}'"
+                    f"{_suggest(value, pool)}",
+                )
+            elif seen[0] not in targets:
+                self.problem(
+                    self.at(node),
+                    f"wrong reference in {key}: '{value}' is a {seen[0]}, "
+                    f"not a {_kinds_phrase(targets)}",
+                )
+
+
+def _range(low: float | None, high: float | None) -> str:
+    def fmt(x: float) -> str:
+        return str(int(x)) if float(x).is_integer() else str(x)
+
+    if low is not None and high is not None:
+        return f"between {fmt(low)} and {fmt(high)}"
+    if low is not None:
+        return f"{fmt(low)} or more"
+    return f"{fmt(high)} or less"  # type: ignore[arg-type]
+
+
+# -- public entry points -----------------------------------------------------------------------
+
+
+def _build(reader: _Reader, root: _Node | None, empty_message: str) -> Org:
+    try:
+        if root is None:
+            if not reader.problems:
+                reader.problem(reader.at(None), empty_message)
+            raise reader.error()
+        org = _Builder(reader).org(root)
+    except _TooManyProblems:
+        raise reader.error() from None
+    if org is None:
+        raise reader.error()
+    return org
+
+
+def loads(text: str | bytes, *, filename: str = "<string>") -> Org:
+    """Load an org from YAML text (or UTF-8 bytes).
+
+    Raises :class:`~orgdesign.errors.LoadError` listing every problem (up to 50) with its
+    ``file:line:col``.
+    """
+    reader = _Reader(filename)
+    try:
+        if isinstance(text, bytes | bytearray):
+            if len(text) > MAX_SIZE:
+                raise reader.fail(
+                    Location(filename),
+                    f"the file is {len(text) / 1048576:.0f} MB; the limit is "
+                    f"{MAX_SIZE // 1048576} MB",
+                )
+            text = _decode(bytes(text), reader)
+        elif len(text) > MAX_SIZE:
+            raise reader.fail(
+                Location(filename),
+                f"the file is {len(text) / 1048576:.0f} MB; the limit is {MAX_SIZE // 1048576} MB",
+            )
+        else:
+            text = text.removeprefix("\ufeff")
+        _scan_characters(text, reader)
+        if reader.problems:
+            raise reader.error()
+        root = _parse_tree(text, reader)
+    except _TooManyProblems:
+        raise reader.error() from None
+    return _build(reader, root, "the file is empty: an org file starts with 'version: 1'")
+
+
+def load(path: str | os.PathLike[str]) -> Org:
+    """Load an org file. The filename in locations is the path as given."""
+    filename = os.fspath(path)
+    try:
+        size = os.path.getsize(filename)
+        if size > MAX_SIZE:
+            raise LoadError(
+                [
+                    Problem(
+                        Location(filename),
+                        f"the file is {size / 1048576:.0f} MB; the limit is "
+                        f"{MAX_SIZE // 1048576} MB",
+                    )
+                ]
+            )
+        data = Path(filename).read_bytes()
+    except OSError as exc:
+        raise LoadError([Problem(Location(filename), f"cannot read the file: {exc.strerror}")]) from None
+    return loads(data, filename=filename)
+
+
+def from_dict(data: Mapping[str, Any], *, filename: str = "<dict>") -> Org:
+    """Build an org from plain data shaped like the YAML file (same checks as :func:`loads`)."""
+    reader = _Reader(filename)
+    try:
+        root = _tree_from_data(data, reader)
+    except _TooManyProblems:
+        raise reader.error() from None
+    return _build(reader, root, "the data is empty")
+
+
+# -- model -> YAML -----------------------------------------------------------------------------
+
+_PLAIN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9 _.@/()+&'-]*[A-Za-z0-9_.)]|[A-Za-z_]")
+_YAML11_WORDS = frozenset(
+    {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
+)
+
+
+def _quote(text: str) -> str:
+    if _PLAIN_RE.fullmatch(text) and text.lower() not in _YAML11_WORDS:
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    # YAML folds these line separators inside double quotes; keep them as escapes.
+    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace(
+        "\x85", "\\x85"
+    )
+
+
+def _number(value: float) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _dump_value(spec: FieldSpec, value: Any) -> str | list[str] | None:
+    """A field's YAML: inline text for scalars and flow lists, or lines for block content."""
+    kind = spec.type
+    if kind in ("text", "ref", "enum"):
+        return _quote(value)
+    if kind in ("number", "integer"):
+        return _number(value)
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind in ("refs", "texts", "enums"):
+        return "[" + ", ".join(_quote(v) for v in value) + "]"
+    if kind == "allocation":
+        return "{" + ", ".join(f"{_quote(k)}: {_number(v)}" for k, v in value.items()) + "}"
+    if kind == "owners":
+        lines = []
+        for name, (attribute, owner_spec) in _TABLES[Owners].items():
+            owners = getattr(value, attribute)
+            if len(owners) == 1 and owner_spec.one_or_many:
+                lines.append(f"{name}: {_quote(owners[0])}")
+            elif owners:
+                lines.append(f"{name}: {_dump_value(owner_spec, owners)}")
+        return lines
+    if kind == "suppressions":
+        lines = []
+        for suppression in value:
+            entry = f"- {{rule: {_quote(suppression.rule)}"
+            if suppression.reason is not None:
+                entry += f", reason: {_quote(suppression.reason)}"
+            lines.append(entry + "}")
+        return lines
+    raise AssertionError(f"unknown field type {kind}")  # pragma: no cover
+
+
+def _dump_fields(
+    obj: Any, table: dict[str, tuple[str, FieldSpec]], indent: str, lines: list[str]
+) -> None:
+    fields = attrs.fields_dict(type(obj))
+    for key, (attribute, spec) in table.items():
+        value = getattr(obj, attribute)
+        default = fields[attribute].default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if value is None or (spec.type != "id" and value == default):
+            continue
+        if spec.type == "id":
+            lines.append(f"{indent}{key}: {_quote(value)}")
+            continue
+        dumped = _dump_value(spec, value)
+        if isinstance(dumped, list):
+            lines.append(f"{indent}{key}:")
+            lines.extend(f"{indent}  {line}" for line in dumped)
+        else:
+            lines.append(f"{indent}{key}: {dumped}")
+
+
+def dump(org: Org) -> str:
+    """The org as YAML text in format v1; ``loads(dump(org)) == org``."""
+    lines = ["version: 1"]
+    org_lines: list[str] = []
+    _dump_fields(org, _ORG_TABLE, "  ", org_lines)
+    if org_lines:
+        lines.append("org:")
+        lines.extend(org_lines)
+    for section, cls in SECTIONS.items():
+        entities = getattr(org, section)
+        if not entities:
+            continue
+        lines.append(f"{section}:")
+        for entity in entities:
+            entity_lines: list[str] = []
+            _dump_fields(entity, _TABLES[cls], "    ", entity_lines)
+            entity_lines[0] = "  - " + entity_lines[0][4:]
+            lines.extend(entity_lines)
+    lint = org.lint
+    if lint != LintConfig():
+        lines.append("lint:")
+        if lint.select is not None:
+            lines.append(f"  select: [{', '.join(_quote(s) for s in lint.select)}]")
+        if lint.ignore:
+            lines.append(f"  ignore: [{', '.join(_quote(s) for s in lint.ignore)}]")
+        if lint.severity:
+            lines.append("  severity:")
+            lines.extend(f"    {_quote(k)}: {v}" for k, v in lint.severity.items())
+        if lint.options:
+            lines.append("  options:")
+            for rule, values in lint.options.items():
+                lines.append(f"    {_quote(rule)}:")
+                for key, value in values.items():
+                    if isinstance(value, tuple):
+                        text = "[" + ", ".join(_quote(v) for v in value) + "]"
+                    else:
+                        text = _quote(value) if not _FLOAT_RE.fullmatch(value) else value
+                    lines.append(f"      {_quote(key)}: {text}")
+    return "\n".join(lines) + "\n"
+

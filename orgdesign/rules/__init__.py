@@ -1,0 +1,320 @@
+"""The rule registry: ``@rule`` declares a rule, ``all_rules()`` lists them, selection resolves.
+
+A rule is a pure function ``(org, graph, options) -> Iterator[Finding]`` in its own module
+under a family package (``rules/ownership/orphaned_function.py``). Its docstring, with the
+headings What it does / Why is this bad? / Example / Use instead / Options, is its doc page,
+its ``orgdesign explain`` text and its SARIF help. Modules are discovered, not listed by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+import networkx as nx
+
+from orgdesign.errors import ConfigError, Location
+from orgdesign.model import SEVERITIES, Org
+
+__all__ = [
+    "DOC_HEADINGS",
+    "FAMILIES",
+    "Finding",
+    "NoOptions",
+    "Rule",
+    "all_rules",
+    "get_rule",
+    "resolve_selection",
+    "rule",
+]
+
+#: Family of each code's hundreds digit.
+FAMILIES = {
+    "0": "suppressions",
+    "1": "ownership",
+    "2": "workflows",
+    "3": "placement",
+    "4": "alignment",
+    "5": "capacity",
+    "6": "hierarchy",
+    "7": "stage",
+}
+DOC_HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options")
+_CODE_RE = re.compile(r"OD\d{3}")
+_SLUG_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem a rule found.
+
+    Rules fill ``subject``, ``message``, ``fix`` and ``related``; the lint step adds the rule,
+    code, severity (a rule may set it for one finding) and the subject's YAML location.
+    """
+
+    subject: str
+    message: str
+    fix: str
+    related: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    rule: str = ""
+    code: str = ""
+    severity: str | None = None
+    location: Location | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as in ``--format json``."""
+        location = self.location
+        return {
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "subject": self.subject,
+            "related": list(self.related),
+            "location": None
+            if location is None
+            else {"file": location.file, "line": location.line, "column": location.column},
+            "fix": self.fix,
+        }
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        location = self.location or Location("")
+        return (location.file, location.line, location.column, self.code, self.subject, self.message)
+
+
+@attrs.frozen
+class NoOptions:
+    """For rules without options."""
+
+
+Check = Callable[[Org, nx.MultiDiGraph, Any], Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A registered rule: its identity, defaults and check function."""
+
+    code: str
+    slug: str
+    severity: str
+    options: type
+    check: Check = attrs.field(repr=False)
+    # "entity": findings are suppressed on their subject; "org": on the org: mapping.
+    scope: str = "entity"
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[2]]
+
+    @property
+    def doc(self) -> str:
+        """The full docstring, dedented: summary line, then the headed sections."""
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+    @property
+    def default_options(self) -> Any:
+        return self.options()
+
+    def option_fields(self) -> tuple[attrs.Attribute, ...]:  # type: ignore[type-arg]
+        return attrs.fields(self.options)
+
+    def make_options(
+        self, values: dict[str, Any], locations: dict[str, Location] | None = None
+    ) -> Any:
+        """Build this rule's options from config values (text as written, or Python values).
+
+        Raises ConfigError naming the rule and the option, with a did-you-mean.
+        """
+        locations = locations or {}
+        fields = {field.name: field for field in self.option_fields()}
+        kwargs = {}
+        for name, raw in values.items():
+            where = locations.get(name)
+            field = fields.get(name)
+            if field is None:
+                hint = _did_you_mean(name, fields)
+                known = ", ".join(fields) or "none"
+                raise ConfigError(
+                    f"unknown option '{name}' for rule {self.slug}{hint} (options: {known})", where
+                )
+            kwargs[name] = _convert_option(self.slug, name, raw, field.default, where)
+        try:
+            return self.options(**kwargs)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"bad options for rule {self.slug}: {exc}", None) from None
+
+
+def _convert_option(slug: str, name: str, raw: Any, default: Any, where: Location | None) -> Any:
+    expected = type(default)
+    if not isinstance(raw, str) or expected is str:
+        if expected is float and isinstance(raw, int) and not isinstance(raw, bool):
+            return float(raw)
+        if expected is tuple and isinstance(raw, list | tuple):
+            return tuple(str(item) for item in raw)
+        if isinstance(raw, expected):
+            return raw
+        raise ConfigError(
+            f"option {name} of rule {slug} must be {_type_word(expected)}, got {raw!r}", where
+        )
+    try:
+        if expected is bool:
+            if raw.lower() in ("true", "false"):
+                return raw.lower() == "true"
+            raise ValueError(raw)
+        if expected is int:
+            return int(raw)
+        if expected is float:
+            return float(raw)
+        if expected is tuple:
+            return (raw,)
+    except ValueError:
+        pass
+    raise ConfigError(
+        f"option {name} of rule {slug} must be {_type_word(expected)}, got '{raw}'", where
+    )
+
+
+def _type_word(kind: type) -> str:
+    return {
+        int: "a whole number",
+        float: "a number",
+        bool: "true or false",
+        tuple: "a list",
+        str: "text",
+    }.get(kind, kind.__name__)
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+_REGISTRY: dict[str, Rule] = {}
+_DISCOVERED = False
+
+
+def rule(
+    *, code: str, slug: str, severity: str, options: type = NoOptions, scope: str = "entity"
+) -> Callable[[Check], Check]:
+    """Register a check function as a rule.
+
+    >>> @rule(code="OD999", slug="example-rule", severity="info")  # doctest: +SKIP
+    ... def example_rule(org, graph, options): ...
+    """
+    if not _CODE_RE.fullmatch(code):
+        raise ValueError(f"rule code {code!r} must look like OD123")
+    if not _SLUG_RE.fullmatch(slug):
+        raise ValueError(f"rule slug {slug!r} must be lowercase words joined by hyphens")
+    if severity not in SEVERITIES:
+        raise ValueError(f"rule severity {severity!r} must be one of {SEVERITIES}")
+
+    def register(check: Check) -> Check:
+        for other in _REGISTRY.values():
+            if (other.code == code or other.slug == slug) and other.check is not check:
+                raise ValueError(f"rule {code} {slug} clashes with {other.code} {other.slug}")
+        _REGISTRY[slug] = Rule(
+            code=code, slug=slug, severity=severity, options=options, check=check, scope=scope
+        )
+        return check
+
+    return register
+
+
+def _discover() -> None:
+    global _DISCOVERED
+    if _DISCOVERED:
+        return
+    for module in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+        importlib.import_module(module.name)
+    _DISCOVERED = True
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, by code."""
+    _discover()
+    return tuple(sorted(_REGISTRY.values(), key=lambda r: r.code))
+
+
+def get_rule(name: str) -> Rule:
+    """A rule by slug or code (``approval-chain-too-long`` or ``OD201``).
+
+    Raises ConfigError with a did-you-mean for an unknown name.
+    """
+    rules = all_rules()
+    for candidate in rules:
+        if name in (candidate.slug, candidate.code) or name.upper() == candidate.code:
+            return candidate
+    names = [r.slug for r in rules] + [r.code for r in rules]
+    raise ConfigError(f"unknown rule '{name}'{_did_you_mean(name, names)}")
+
+
+def _matches(token: str, candidate: Rule) -> bool:
+    upper = token.upper()
+    return (
+        token in ("all", "ALL")
+        or token == candidate.slug
+        or token == candidate.family
+        or (upper.startswith("OD") and candidate.code.startswith(upper))
+    )
+
+
+def resolve_selection(
+    select: Iterable[str] | None,
+    ignore: Iterable[str],
+    locations: dict[str, Location] | None = None,
+) -> tuple[Rule, ...]:
+    """The rules selected by ``select`` (default: all) minus those ``ignore`` names.
+
+    A token is ``all``, a slug, a code, a code prefix (``OD2``) or a family (``workflows``).
+    Unknown tokens raise ConfigError with a did-you-mean.
+    """
+    rules = all_rules()
+    locations = locations or {}
+    vocabulary = (
+        ["all"]
+        + [r.slug for r in rules]
+        + [r.code for r in rules]
+        + sorted(set(FAMILIES.values()))
+    )
+
+    def expand(tokens: Iterable[str], key: str) -> set[str]:
+        chosen: set[str] = set()
+        for token in tokens:
+            matched = {r.slug for r in rules if _matches(token, r)}
+            if not matched:
+                raise ConfigError(
+                    f"{key}: unknown rule '{token}'{_did_you_mean(token, vocabulary)}",
+                    locations.get(key),
+                )
+            chosen |= matched
+        return chosen
+
+    selected = expand(["all"] if select is None else select, "select")
+    selected -= expand(ignore, "ignore")
+    return tuple(r for r in rules if r.slug in selected)
+
+
+def entity_location(org: Org, entity_id: str) -> Location | None:
+    """Where an entity (or, for ``org``, the org: mapping) is written."""
+    entity = org.get(entity_id)
+    if entity is not None:
+        return entity.location
+    return org.location
+
+
+def iter_rule_modules() -> Iterator[str]:
+    """Names of the modules that define rules (for docs and tests)."""
+    _discover()
+    for found in _REGISTRY.values():
+        yield found.check.__module__

@@ -1,0 +1,53 @@
+"""Definitions the rules share (DESIGN "Definitions"): owners, runners, people lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from orgdesign.model import Function, Org, Person
+
+
+def live_owners(org: Org, ids: Iterable[str]) -> list[str]:
+    """The ids that count as owners: everything but vacant roles."""
+    by_id = org.by_id
+    result = []
+    for owner_id in ids:
+        entity = by_id.get(owner_id)
+        if isinstance(entity, Person) and entity.vacant:
+            continue
+        result.append(owner_id)
+    return result
+
+
+def vacant_people(org: Org, ids: Iterable[str]) -> list[str]:
+    """The ids among ``ids`` that are open roles."""
+    by_id = org.by_id
+    return [i for i in ids if isinstance(by_id.get(i), Person) and by_id[i].vacant]  # type: ignore[union-attr]
+
+
+def runner(org: Org, function: Function) -> Person | None:
+    """A function's runner: its execution owner when that is exactly one person, else its
+    decision owner when that is exactly one person, else None."""
+    for ids in (function.owners.execution, function.owners.decision):
+        if len(ids) == 1:
+            entity = org.by_id.get(ids[0])
+            if isinstance(entity, Person):
+                return entity
+    return None
+
+
+def functions_of_kind(org: Org, kind: str) -> list[Function]:
+    return [function for function in org.functions if function.kind == kind]
+
+
+def enumerate_ids(ids: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = list(ids)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def share(value: float) -> str:
+    """A share as written in org files: 0.3, 0.45, 1."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
