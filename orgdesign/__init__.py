@@ -8,16 +8,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+# ``lint`` and ``render`` are both functions here and submodules: importing the functions
+# eagerly binds the names to them for good (a later submodule import does not rebind).
+# networkx, the slow import, is only loaded when a graph is first built.
 from orgdesign.errors import ConfigError, LoadError, Location, OrgDesignError, ReferenceError_
 from orgdesign.lint import Report, lint
 from orgdesign.loader import dump, from_dict, load, loads
 from orgdesign.model import Org
-from orgdesign.rules import Finding, Rule
-
-if TYPE_CHECKING:
-    from orgdesign.render import Chart
+from orgdesign.render import Chart, RenderError, render
+from orgdesign.rules import Finding, Rule, all_rules
 
 __version__ = "0.1.0"
 
@@ -30,6 +29,7 @@ __all__ = [
     "Org",
     "OrgDesignError",
     "ReferenceError_",
+    "RenderError",
     "Report",
     "Rule",
     "__version__",
@@ -45,21 +45,4 @@ __all__ = [
 
 def rules() -> tuple[Rule, ...]:
     """Every registered rule, by code (each with ``.slug .code .family .severity .doc``)."""
-    from orgdesign.rules import all_rules
-
     return all_rules()
-
-
-def render(org: Org, **options: Any) -> Chart:
-    """Draw the org chart; see :func:`orgdesign.render.render` for the options."""
-    from orgdesign.render import render as _render
-
-    return _render(org, **options)
-
-
-def __getattr__(name: str) -> Any:
-    if name == "Chart":
-        from orgdesign.render import Chart
-
-        return Chart
-    raise AttributeError(f"module 'orgdesign' has no attribute {name!r}")

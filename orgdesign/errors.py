@@ -9,10 +9,10 @@ import attrs
 __all__ = [
     "ConfigError",
     "LoadError",
+    "Location",
     "OrgDesignError",
     "Problem",
     "ReferenceError_",
-    "Location",
 ]
 
 
@@ -67,7 +67,7 @@ class LoadError(OrgDesignError):
         return self.problems[0].message
 
 
-class ReferenceError_(LoadError):  # noqa: N801 - the trailing underscore avoids the builtin
+class ReferenceError_(LoadError):
     """A LoadError whose every problem is a reference to an unknown id or one of the wrong kind."""
 
 

@@ -117,9 +117,7 @@ def _rule_key(name: str, location: Location | None, what: str) -> Rule:
         raise ConfigError(f"{what}: {exc.message}", location) from None
 
 
-def _options_for(
-    org: Org, options: Mapping[str, Mapping[str, Any]] | None
-) -> dict[str, Any]:
+def _options_for(org: Org, options: Mapping[str, Mapping[str, Any]] | None) -> dict[str, Any]:
     """Typed options per rule slug: the file's lint.options, then the caller's on top."""
     lint_config = org.lint
     locations = dict(lint_config.locations)

@@ -45,10 +45,14 @@ MAX_SIZE = 50 * 1024 * 1024
 _ID_RE = re.compile(ID_PATTERN)
 # Characters that may not appear anywhere: C0/C1 controls but tab and line breaks, the
 # bidirectional embeddings, overrides and isolates, lone surrogates and non-characters.
-_RAW_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_RAW_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 # Inside a value (escapes of double-quoted scalars, strings given to from_dict) a carriage
 # return is a control character too.
-_VALUE_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
+_VALUE_BAD = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _INT_RE = re.compile(r"[-+]?[0-9]+")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -128,8 +132,10 @@ class _Reader:
 
     def at(self, node: _Node | None) -> Location:
         if node is None:
-            return Location(self.filename, 1, 1) if self.filename != "<dict>" else Location(
-                self.filename
+            return (
+                Location(self.filename, 1, 1)
+                if self.filename != "<dict>"
+                else Location(self.filename)
             )
         return self.location(node.line, node.column)
 
@@ -143,9 +149,7 @@ class _Reader:
         return self.error()
 
     def error(self) -> LoadError:
-        problems = sorted(
-            self.problems, key=lambda p: (p.location.line, p.location.column)
-        )
+        problems = sorted(self.problems, key=lambda p: (p.location.line, p.location.column))
         if len(problems) >= MAX_PROBLEMS:
             problems.append(
                 Problem(
@@ -208,7 +212,9 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                         reader.location(mark.line, mark.column),
                         _char_message(_VALUE_BAD.search(value).group()),  # type: ignore[union-attr]
                     )
-                node: _Node = _Scalar(value, mark.line, mark.column, not style and event.tag is None)
+                node: _Node = _Scalar(
+                    value, mark.line, mark.column, not style and event.tag is None
+                )
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
                 if len(stack) >= MAX_DEPTH:
@@ -318,7 +324,11 @@ def _suggest(word: str, candidates: Iterator[str] | list[str] | tuple[str, ...])
 
 
 def _kinds_phrase(targets: tuple[str, ...]) -> str:
-    return " or ".join(targets) if len(targets) <= 2 else ", ".join(targets[:-1]) + " or " + targets[-1]
+    return (
+        " or ".join(targets)
+        if len(targets) <= 2
+        else ", ".join(targets[:-1]) + " or " + targets[-1]
+    )
 
 
 def _entity_label(kind: str, node: _Map) -> str:
@@ -370,13 +380,12 @@ class _Builder:
             result[name] = (key, value)
         return result
 
-    def check_keys(
-        self, pairs: dict[str, tuple[_Scalar, _Node]], allowed: Any, where: str
-    ) -> None:
+    def check_keys(self, pairs: dict[str, tuple[_Scalar, _Node]], allowed: Any, where: str) -> None:
         for name, (key, _value) in pairs.items():
             if name not in allowed:
                 self.problem(
-                    self.at(key), f"unknown key '{_short(name)}' in {where}{_suggest(name, allowed)}"
+                    self.at(key),
+                    f"unknown key '{_short(name)}' in {where}{_suggest(name, allowed)}",
                 )
 
     # scalars ----------------------------------------------------------------------------------
@@ -439,7 +448,9 @@ class _Builder:
         if isinstance(node, _Scalar) and node.plain and node.value in _NULLS:
             return []
         hint = f" (write [{node.value}])" if isinstance(node, _Scalar) else ""
-        self.problem(self.at(node), f"{key} must be a list of {expected}, got {_describe(node)}{hint}")
+        self.problem(
+            self.at(node), f"{key} must be a list of {expected}, got {_describe(node)}{hint}"
+        )
         return None
 
     def reference(self, node: _Node, key: str, targets: tuple[str, ...]) -> str | None:
@@ -528,7 +539,8 @@ class _Builder:
     def allocation(self, node: _Node, key: str, spec: FieldSpec) -> dict[str, float] | None:
         if not isinstance(node, _Map):
             self.problem(
-                self.at(node), f"{key} must be a mapping of function id to share, got {_describe(node)}"
+                self.at(node),
+                f"{key} must be a mapping of function id to share, got {_describe(node)}",
             )
             return None
         shares = {}
@@ -656,7 +668,7 @@ class _Builder:
                         )
                         continue
                     values: dict[str, Any] = {}
-                    for option, (option_key, option_node) in self.pairs(rule_node, rule).items():
+                    for option, (_option_key, option_node) in self.pairs(rule_node, rule).items():
                         locations[f"options.{rule}.{option}"] = self.at(option_node)
                         if isinstance(option_node, _Seq):
                             values[option] = tuple(
@@ -669,7 +681,8 @@ class _Builder:
             else:
                 self.problem(
                     self.at(value_node),
-                    f"options must be a mapping of rule to its options, got {_describe(value_node)}",
+                    "options must be a mapping of rule to its options, "
+                    f"got {_describe(value_node)}",
                 )
             config["options"] = options
         return LintConfig(**config, locations=locations)
@@ -686,7 +699,9 @@ class _Builder:
         pairs = self.pairs(root, "the top level")
         for name, (key, _value) in pairs.items():
             if name not in _TOP_KEYS:
-                self.problem(self.at(key), f"unknown section '{_short(name)}'{_suggest(name, _TOP_KEYS)}")
+                self.problem(
+                    self.at(key), f"unknown section '{_short(name)}'{_suggest(name, _TOP_KEYS)}"
+                )
         kwargs: dict[str, Any] = {}
         version_pair = pairs.get("version")
         if version_pair is None:
@@ -696,7 +711,8 @@ class _Builder:
             if version is not None and not (version.plain and version.value == "1"):
                 self.problem(
                     self.at(version),
-                    f"unsupported version '{_short(version.value)}': this orgdesign reads version 1",
+                    f"unsupported version '{_short(version.value)}': "
+                    "this orgdesign reads version 1",
                 )
         org_location = self.at(root)
         if "org" in pairs:
@@ -706,7 +722,9 @@ class _Builder:
                 self.check_keys(org_pairs, _ORG_TABLE, "org")
                 kwargs.update(self.fields(_ORG_TABLE, org_pairs))
                 org_location = self.at(org_node)
-            elif not (isinstance(org_node, _Scalar) and org_node.plain and org_node.value in _NULLS):
+            elif not (
+                isinstance(org_node, _Scalar) and org_node.plain and org_node.value in _NULLS
+            ):
                 self.problem(self.at(org_node), f"org must be a mapping, got {_describe(org_node)}")
         for section, cls in SECTIONS.items():
             if section not in pairs:
@@ -817,7 +835,9 @@ def load(path: str | os.PathLike[str]) -> Org:
             )
         data = Path(filename).read_bytes()
     except OSError as exc:
-        raise LoadError([Problem(Location(filename), f"cannot read the file: {exc.strerror}")]) from None
+        raise LoadError(
+            [Problem(Location(filename), f"cannot read the file: {exc.strerror}")]
+        ) from None
     return loads(data, filename=filename)
 
 
@@ -844,9 +864,7 @@ def _quote(text: str) -> str:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     # YAML folds these line separators inside double quotes; keep them as escapes.
-    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace(
-        "\x85", "\\x85"
-    )
+    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\x85")
 
 
 def _number(value: float) -> str:
@@ -947,4 +965,3 @@ def dump(org: Org) -> str:
                         text = _quote(value) if not _FLOAT_RE.fullmatch(value) else value
                     lines.append(f"      {_quote(key)}: {text}")
     return "\n".join(lines) + "\n"
-

@@ -124,9 +124,7 @@ def _ref(doc: str, *targets: str, **kwargs: Any) -> Any:
 
 
 def _refs(doc: str, *targets: str) -> Any:
-    return attrs.field(
-        default=(), converter=tuple, metadata=_spec("refs", doc, targets=targets)
-    )
+    return attrs.field(default=(), converter=tuple, metadata=_spec("refs", doc, targets=targets))
 
 
 def _enum(doc: str, choices: tuple[str, ...], default: str | None = None, **kwargs: Any) -> Any:
@@ -489,7 +487,9 @@ class Org:
     leader: str | None = attrs.field(
         default=None,
         metadata=_spec(
-            "ref", "The marketing leader; inferred from titles when absent.", targets=("person",),
+            "ref",
+            "The marketing leader; inferred from titles when absent.",
+            targets=("person",),
             section="org",
         ),
     )

@@ -14,13 +14,15 @@ import inspect
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from orgdesign.errors import ConfigError, Location
 from orgdesign.model import SEVERITIES, Org
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "DOC_HEADINGS",
@@ -86,7 +88,14 @@ class Finding:
     @property
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         location = self.location or Location("")
-        return (location.file, location.line, location.column, self.code, self.subject, self.message)
+        return (
+            location.file,
+            location.line,
+            location.column,
+            self.code,
+            self.subject,
+            self.message,
+        )
 
 
 @attrs.frozen
@@ -94,7 +103,7 @@ class NoOptions:
     """For rules without options."""
 
 
-Check = Callable[[Org, nx.MultiDiGraph, Any], Iterable[Finding]]
+Check = Callable[[Org, "nx.MultiDiGraph", Any], Iterable[Finding]]
 
 
 @attrs.frozen(kw_only=True)
@@ -282,10 +291,7 @@ def resolve_selection(
     rules = all_rules()
     locations = locations or {}
     vocabulary = (
-        ["all"]
-        + [r.slug for r in rules]
-        + [r.code for r in rules]
-        + sorted(set(FAMILIES.values()))
+        ["all"] + [r.slug for r in rules] + [r.code for r in rules] + sorted(set(FAMILIES.values()))
     )
 
     def expand(tokens: Iterable[str], key: str) -> set[str]:

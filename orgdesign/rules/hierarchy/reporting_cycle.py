@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @rule(code="OD601", slug="reporting-cycle", severity="error")

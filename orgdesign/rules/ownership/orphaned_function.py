@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
 from orgdesign.rules._shared import enumerate_ids, live_owners, vacant_people
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @rule(code="OD101", slug="orphaned-function", severity="error")

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from orgdesign.graph import chain_of_command, marketing_leader
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
 from orgdesign.rules._shared import functions_of_kind, runner
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 @rule(code="OD301", slug="buried-marketing-ops", severity="warning")
-def buried_marketing_ops(
-    org: Org, graph: nx.MultiDiGraph, options: NoOptions
-) -> Iterator[Finding]:
+def buried_marketing_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Iterator[Finding]:
     """Flags marketing operations run by someone who is not the marketing leader's direct report.
 
     ## What it does

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
-import networkx as nx
 
 from orgdesign.model import Org, Person
 from orgdesign.rules import Finding, rule
 from orgdesign.rules._shared import enumerate_ids, functions_of_kind, share
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @attrs.frozen

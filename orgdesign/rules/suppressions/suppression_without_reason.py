@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @rule(code="OD002", slug="suppression-without-reason", severity="warning")
@@ -52,8 +54,8 @@ def suppression_without_reason(
                 subject=subject,
                 message=f"suppression of {suppression.rule} on {subject} gives no reason",
                 fix=(
-                    f"Add a reason: {{rule: {suppression.rule}, reason: \"why this is "
-                    "acceptable, and until when\"}."
+                    f'Add a reason: {{rule: {suppression.rule}, reason: "why this is '
+                    'acceptable, and until when"}.'
                 ),
                 location=suppression.location,
             )

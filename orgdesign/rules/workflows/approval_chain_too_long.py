@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
-import networkx as nx
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, rule
 from orgdesign.rules._shared import enumerate_ids
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @attrs.frozen
@@ -17,9 +20,7 @@ class ApprovalOptions:
     max_approvers: int = attrs.field(default=3, validator=attrs.validators.ge(1))
 
 
-@rule(
-    code="OD201", slug="approval-chain-too-long", severity="warning", options=ApprovalOptions
-)
+@rule(code="OD201", slug="approval-chain-too-long", severity="warning", options=ApprovalOptions)
 def approval_chain_too_long(
     org: Org, graph: nx.MultiDiGraph, options: ApprovalOptions
 ) -> Iterator[Finding]:

@@ -1,0 +1,192 @@
+"""The ``orgdesign`` command: lint, render, rules, explain.
+
+Exit codes: 0 clean, 1 findings at or above the failing severity, 2 bad input or usage.
+Bad input prints one ``file:line:col: message`` line per problem on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from orgdesign.errors import ConfigError, LoadError, OrgDesignError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ISSUES_URL = "https://github.com/orgdesign/orgdesign/issues"
+
+
+def _split(values: Iterable[str]) -> tuple[str, ...] | None:
+    """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
+    items = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return tuple(items) if items else None
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+def _guarded(command: F) -> F:
+    """Turn orgdesign's errors into exit 2 with one line each, and bugs into a short plea."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except LoadError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            sys.exit(2)
+        except OrgDesignError as exc:
+            located = isinstance(exc, ConfigError) and exc.location is not None
+            _fail(str(exc) if located else f"orgdesign: {exc}")
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: ask for a report, keep the traceback for --debug
+            if click.get_current_context().find_root().params.get("debug"):
+                traceback.print_exc()
+            _fail(
+                f"orgdesign: internal error ({type(exc).__name__}: {exc}); this is a bug, "
+                f"please report it at {ISSUES_URL} (run with --debug for the traceback)"
+            )
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="orgdesign")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def main(debug: bool) -> None:
+    """Lint B2B marketing org design: YAML in, findings and an org chart out.
+
+    \b
+    Examples:
+      orgdesign lint examples/series-a.org.yaml
+      orgdesign render examples/series-a.org.yaml -o chart.svg --highlight
+      orgdesign explain approval-chain-too-long
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--select", multiple=True, help="Rules to run: slugs, codes, prefixes, families.")
+@click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@_guarded
+def lint(
+    files: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    exit_zero: bool,
+) -> None:
+    """Check org files and report coordination smells."""
+    import orgdesign as od
+    from orgdesign.reporters.json import format_json
+    from orgdesign.reporters.text import format_text
+
+    reports = []
+    broken = False
+    for name in dict.fromkeys(files):
+        try:
+            org = od.load(name)
+        except LoadError as exc:
+            broken = True
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        reports.append(od.lint(org, select=_split(select), ignore=_split(ignore)))
+    report = od.Report.merge(reports)
+    if output_format == "json":
+        click.echo(format_json(report), nl=False)
+    elif reports:  # a summary of zero linted files would read as "all passed"
+        click.echo(format_text(report), nl=False)
+    if broken:
+        sys.exit(2)
+    sys.exit(0 if exit_zero else report.exit_code(fail_on))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Chart file.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["svg", "png", "dot"]),
+    help="Output format (default: from the output's extension, else svg).",
+)
+@click.option(
+    "--highlight/--no-highlight", default=False, help="Colour people and functions by findings."
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["TB", "LR"]),
+    default="TB",
+    show_default=True,
+    help="Top-down or left-right.",
+)
+@_guarded
+def render(
+    file: str, output: str, output_format: str | None, highlight: bool, direction: str
+) -> None:
+    """Draw an org file as a chart (SVG, PNG or DOT)."""
+    import orgdesign as od
+
+    org = od.load(file)
+    chart = od.render(org, highlight=True if highlight else None, direction=direction)
+    suffix = Path(output).suffix.lstrip(".").lower()
+    chosen = output_format or (suffix if suffix in ("svg", "png", "dot", "gv") else "svg")
+    chart.save(output, format=chosen)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@_guarded
+def rules(output_format: str) -> None:
+    """List every rule: code, slug, family, default severity."""
+    from orgdesign.reporters.rules import rules_json, rules_table
+    from orgdesign.rules import all_rules
+
+    found = all_rules()
+    click.echo(rules_json(found) if output_format == "json" else rules_table(found), nl=False)
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@_guarded
+def explain(rule: str, output_format: str) -> None:
+    """Print the documentation of one rule, by slug or code."""
+    from orgdesign.reporters.rules import explain_json, explain_text
+    from orgdesign.rules import get_rule
+
+    found = get_rule(rule)
+    click.echo(explain_json(found) if output_format == "json" else explain_text(found), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

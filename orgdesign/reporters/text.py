@@ -1,0 +1,38 @@
+"""The default output: ``file:line:col: CODE [severity] message``, a help line, a summary."""
+
+from __future__ import annotations
+
+from orgdesign.lint import Report
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(report: Report) -> str:
+    counts = report.summary
+    files = _plural(len(report.files), "file")
+    if not report.findings:
+        return f"All checks passed ({files})."
+    parts = ", ".join(
+        f"{counts[level]} {level}" if level == "info" else _plural(counts[level], level)
+        for level in ("error", "warning", "info")
+    )
+    return f"Found {_plural(len(report.findings), 'finding')} ({parts}) in {files}."
+
+
+def format_text(report: Report) -> str:
+    """One block per finding (location, code, severity, message; then its fix), then a summary.
+
+    >>> from orgdesign.lint import Report
+    >>> print(format_text(Report((), ("org.yaml",))), end="")
+    All checks passed (1 file).
+    """
+    lines = []
+    for finding in report.findings:
+        lines.append(f"{finding.location}: {finding.code} [{finding.severity}] {finding.message}")
+        lines.append(f"  help: {finding.fix}")
+    if lines:
+        lines.append("")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
