@@ -50,7 +50,11 @@ def _text(value: str) -> str:
 
 
 def _label(*lines: str | None) -> str:
-    return r"\n".join(_text(line) for line in lines if line)
+    """Lines of user text as one DOT label; never read as an HTML-like ``<...>`` label."""
+    import graphviz
+
+    # str.join returns a plain str, dropping escape()'s NoHtml marker: mark the whole again.
+    return graphviz.nohtml(r"\n".join(_text(line) for line in lines if line))
 
 
 @attrs.frozen
@@ -224,9 +228,15 @@ def _build_dot(
     for person in org.people:
         home(person.team).node(person.id, **_person_node(person, worst))
     for partner in org.partners:
+        codes = worst.get(partner.id)
+        lines = [
+            partner.label,
+            partner.kind or "partner",
+            "! " + ", ".join(codes[1]) if codes else None,
+        ]
         attributes = _node_style(
             {
-                "label": _label(partner.label, partner.kind or "partner"),
+                "label": _label(*lines),
                 "shape": "box3d",
                 "style": "filled",
                 "fillcolor": "#ece9fb",
@@ -236,9 +246,6 @@ def _build_dot(
             partner.id,
             worst,
         )
-        codes = worst.get(partner.id)
-        if codes:
-            attributes["label"] += r"\n" + _text("! " + ", ".join(codes[1]))
         manager = people_by_id.get(partner.managed_by or "")
         home(manager.team if manager else None).node(partner.id, **attributes)
         if manager is not None:

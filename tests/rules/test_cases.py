@@ -19,9 +19,7 @@ def _load_cases() -> list[Any]:
     for path in sorted(CASES_DIR.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for case in data["cases"]:
-            params.append(
-                pytest.param(data, case, id=f"{data['rule']}: {case['name']}")
-            )
+            params.append(pytest.param(data, case, id=f"{data['rule']}: {case['name']}"))
     return params
 
 
@@ -47,8 +45,7 @@ def test_golden_case(suite: dict[str, Any], case: dict[str, Any]) -> None:
 
 def test_every_rule_has_failing_and_passing_cases() -> None:
     suites = {
-        yaml.safe_load(p.read_text(encoding="utf-8"))["rule"]: p
-        for p in CASES_DIR.glob("*.yaml")
+        yaml.safe_load(p.read_text(encoding="utf-8"))["rule"]: p for p in CASES_DIR.glob("*.yaml")
     }
     for found in all_rules():
         assert found.slug in suites, f"{found.slug} has no golden cases"
