@@ -87,7 +87,8 @@ def test_chart_shows_cards_lines_teams_and_partners() -> None:
     svg = chart.svg
     assert_safe(svg)
     shown = texts(svg)
-    assert "Dana Reyes" in shown and "VP Marketing" in shown
+    assert "Dana Reyes" in shown
+    assert "VP Marketing" in shown
     assert "Northstar Agency" in shown
     assert "Demand Generation" in shown  # a team cluster label
     assert 'stroke-dasharray="5,2"' in svg  # the dotted line pmm-lead -> cpo

@@ -60,22 +60,30 @@ def buried_marketing_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -
         if person is None or person.id == leader.id or person.reports_to == leader.id:
             continue
         chain = chain_of_command(graph, person.id)
-        if person.reports_to is None:
-            where = "who has no solid line to anyone"
-        elif leader.id in chain:
-            depth = chain.index(leader.id) + 1
-            where = f"who reports to {person.reports_to}, {depth} levels below {leader.id}"
+        if person.id in chain_of_command(graph, leader.id):
+            where = f"who sits above the marketing leader {leader.id}"
+            fix = (
+                f"Give the execution of {function.id} to someone with a solid line to "
+                f"{leader.id}, or to {leader.id} directly."
+            )
         else:
-            where = f"who reports to {person.reports_to}, outside the marketing leader's line"
+            if person.reports_to is None:
+                where = "who has no solid line to anyone"
+            elif leader.id in chain:
+                depth = chain.index(leader.id) + 1
+                where = f"who reports to {person.reports_to}, {depth} levels below {leader.id}"
+            else:
+                where = f"who reports to {person.reports_to}, outside the marketing leader's line"
+            fix = (
+                f"Make {person.id} report to {leader.id} (reports_to: {leader.id}), or give "
+                f"{function.id} to someone who already does."
+            )
         yield Finding(
             subject=function.id,
             message=(
                 f"{function.id} is run by {person.id}, {where}; marketing ops needs a direct "
                 f"line to the marketing leader {leader.id}"
             ),
-            fix=(
-                f"Make {person.id} report to {leader.id} (reports_to: {leader.id}), or give "
-                f"{function.id} to someone who already does."
-            ),
+            fix=fix,
             related=(person.id, leader.id),
         )

@@ -66,9 +66,7 @@ def approval_chain_too_long(
         approvers = tuple(dict.fromkeys(workflow.approvals))
         if len(approvers) <= limit:
             continue
-        function = org.by_id.get(workflow.function or "")
-        keep = set(getattr(getattr(function, "owners", None), "decision", ())) | {approvers[-1]}
-        extra = [a for a in approvers if a not in keep][: len(approvers) - limit]
+        extra = _movable(org, workflow.function, approvers)[: len(approvers) - limit]
         related = ((workflow.function,) if workflow.function else ()) + approvers
         yield Finding(
             subject=workflow.id,
@@ -80,3 +78,19 @@ def approval_chain_too_long(
             ),
             related=related,
         )
+
+
+def _movable(org: Org, function_id: str | None, approvers: tuple[str, ...]) -> list[str]:
+    """Approvers who could give input or review instead, most likely first.
+
+    The one who starts the work (first), the final approver (last) and the function's
+    decision owners stay; the function's input and review owners are the first to move,
+    then the others from the end of the chain backwards.
+    """
+    function = org.by_id.get(function_id or "")
+    owners = getattr(function, "owners", None)
+    decision = set(getattr(owners, "decision", ()))
+    consulted = set(getattr(owners, "input", ())) | set(getattr(owners, "review", ()))
+    candidates = [a for a in approvers[1:-1] if a not in decision]
+    candidates.reverse()
+    return [a for a in candidates if a in consulted] + [a for a in candidates if a not in consulted]

@@ -1,0 +1,92 @@
+"""The graph and its helpers: shape, edge attributes, and no recursion on deep or cyclic input."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+import orgdesign as od
+from orgdesign.graph import (
+    chain_of_command,
+    direct_reports,
+    levels,
+    marketing_leader,
+    marketing_people,
+)
+
+
+def chain(depth: int) -> od.Org:
+    people = [{"id": "p0", "title": "CMO"}] + [
+        {"id": f"p{i}", "reports_to": f"p{i - 1}"} for i in range(1, depth)
+    ]
+    return od.from_dict({"version": 1, "people": people})
+
+
+def test_nodes_and_edges_follow_the_design() -> None:
+    org = od.load("examples/series-a.org.yaml")
+    graph = org.graph
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert graph.nodes["vp-marketing"]["kind"] == "person"
+    assert graph.nodes["northstar"]["kind"] == "partner"
+    assert graph.nodes["mops"]["entity"] is org.get("mops")
+    assert graph.has_edge("vp-marketing", "ceo")
+    assert {d["rel"] for _, _, d in graph.edges("pmm-lead", data=True)} >= {
+        "reports_to",
+        "dotted_to",
+        "member_of",
+        "owns",
+    }
+    roles = {d["role"] for _, t, d in graph.edges("ops-lead", data=True) if t == "mops"}
+    assert roles == {"execution"}
+    orders = sorted(
+        (d["order"], s)
+        for s, _, d in graph.in_edges("campaign-launch", data=True)
+        if d["rel"] == "approves"
+    )
+    assert orders == [(0, "dg-lead"), (1, "vp-marketing")]
+    assert graph.edges["dg-lead", "northstar", 0]["rel"] == "manages"
+
+
+def test_graph_is_cached_and_node_order_is_file_order() -> None:
+    org = od.load("examples/series-a.org.yaml")
+    assert org.graph is org.graph
+    assert list(org.graph)[:3] == ["ceo", "sales-vp", "cpo"]
+
+
+def test_helpers() -> None:
+    org = od.load("examples/series-a.org.yaml")
+    graph = org.graph
+    assert direct_reports(graph, "dg-lead") == ["dg-manager", "events-manager"]
+    assert chain_of_command(graph, "writer") == ["content-lead", "vp-marketing", "ceo"]
+    assert levels(graph)["writer"] == 4
+    assert marketing_leader(org).id == "vp-marketing"  # type: ignore[union-attr]
+    people = marketing_people(org)
+    assert people[0] == "vp-marketing"
+    assert "ceo" not in people
+    assert len(people) == 11
+
+
+def test_leader_inferred_from_a_unique_title() -> None:
+    org = od.loads("version: 1\npeople:\n  - {id: a, title: ' vp of  MARKETING '}\n")
+    assert marketing_leader(org).id == "a"  # type: ignore[union-attr]
+    two = od.loads("version: 1\npeople:\n  - {id: a, title: CMO}\n  - {id: b, title: CMO}\n")
+    assert marketing_leader(two) is None
+    vacant = od.loads("version: 1\npeople:\n  - {id: a, title: CMO, vacant: true}\n")
+    assert marketing_leader(vacant) is None
+
+
+def test_ten_thousand_deep_chain_does_not_recurse() -> None:
+    org = chain(10_000)
+    assert len(chain_of_command(org.graph, "p9999")) == 9_999
+    assert levels(org.graph)["p9999"] == 10_000
+    assert len(marketing_people(org)) == 10_000
+    assert od.lint(org, select=["hierarchy", "ownership"]).findings != ()
+
+
+def test_cycles_terminate() -> None:
+    people = [{"id": f"p{i}", "reports_to": f"p{(i + 1) % 5000}"} for i in range(5000)]
+    org = od.from_dict({"version": 1, "people": people})
+    assert len(chain_of_command(org.graph, "p0")) == 4999
+    assert levels(org.graph) == {}
+    (finding,) = od.lint(org, select=["reporting-cycle"]).findings
+    assert finding.subject == "p0"
+    assert len(finding.related) == 5000
