@@ -15,7 +15,8 @@ def test_rule_doc_has_every_heading_in_order(found) -> None:  # type: ignore[no-
     positions = [doc.find(f"## {heading}\n") for heading in DOC_HEADINGS]
     assert all(p > 0 for p in positions), f"{found.slug} lacks a heading: {positions}"
     assert positions == sorted(positions), f"{found.slug} headings out of order"
-    assert found.summary and not found.summary.startswith("#")
+    assert found.summary
+    assert not found.summary.startswith("#")
 
 
 @pytest.mark.parametrize("found", all_rules(), ids=lambda r: r.slug)
