@@ -7,6 +7,7 @@ Bad input prints one ``file:line:col: message`` line per problem on stderr, neve
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -38,6 +39,9 @@ def _guarded(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # A command is a short-lived process that builds one large acyclic structure:
+        # cyclic garbage collection would only re-walk it (reference counting still frees).
+        gc.disable()
         try:
             return command(*args, **kwargs)
         except LoadError as exc:

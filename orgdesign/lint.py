@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from orgdesign._gc import paused_gc
 from orgdesign.errors import ConfigError, Location
 from orgdesign.model import SEVERITIES, Org, Suppression
 from orgdesign.rules import Finding, Rule, all_rules, get_rule, resolve_selection
@@ -184,6 +185,17 @@ def lint(
     >>> [f.code for f in od.lint(org).findings]
     ['OD601']
     """
+    with paused_gc():
+        return _lint(org, select, ignore, options, severity)
+
+
+def _lint(
+    org: Org,
+    select: Iterable[str] | None,
+    ignore: Iterable[str] | None,
+    options: Mapping[str, Mapping[str, Any]] | None,
+    severity: Mapping[str, str] | None,
+) -> Report:
     config = org.lint
     locations = dict(config.locations)
     rules = resolve_selection(

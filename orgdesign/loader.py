@@ -14,13 +14,14 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
 
+from orgdesign._gc import paused_gc
 from orgdesign.errors import LoadError, Location, Problem, ReferenceError_
 from orgdesign.model import (
     ID_PATTERN,
@@ -70,26 +71,28 @@ class _TooManyProblems(Exception):
 # Nodes keep the 0-based mark of where they start; line -1 means "no position" (from_dict).
 
 
-@attrs.define(slots=True)
-class _Scalar:
-    value: str
-    line: int
-    column: int
-    plain: bool
+# A scalar node is a plain tuple ``(value, mark, plain)``: the tree of a 100,000-person file
+# holds about 1.6 million of them, and a tuple costs a fifth of a slotted instance to make
+# and to free. ``mark`` is libyaml's 0-based mark (None for from_dict data); ``plain`` is
+# True for an untagged plain scalar, the only kind that can be a number, boolean or null.
+_Scalar = tuple
+VALUE, MARK, PLAIN = 0, 1, 2
 
 
-@attrs.define(slots=True)
 class _Map:
-    items: list[Any]  # flat: key, value, key, value ...
-    line: int
-    column: int
+    __slots__ = ("items", "mark")  # items flat: key, value, key, value ...
+
+    def __init__(self, items: list[Any], mark: Any) -> None:
+        self.items = items
+        self.mark = mark
 
 
-@attrs.define(slots=True)
 class _Seq:
-    items: list[Any]
-    line: int
-    column: int
+    __slots__ = ("items", "mark")
+
+    def __init__(self, items: list[Any], mark: Any) -> None:
+        self.items = items
+        self.mark = mark
 
 
 _Node = _Scalar | _Map | _Seq
@@ -100,7 +103,7 @@ def _describe(node: _Node) -> str:
         return "a mapping"
     if isinstance(node, _Seq):
         return "a list"
-    return f"'{_short(node.value)}'"
+    return f"'{_short(node[VALUE])}'"
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -137,7 +140,10 @@ class _Reader:
                 if self.filename != "<dict>"
                 else Location(self.filename)
             )
-        return self.location(node.line, node.column)
+        mark = node[MARK] if type(node) is tuple else node.mark
+        if mark is None:
+            return Location(self.filename)
+        return Location(self.filename, mark.line + 1, mark.column + 1)
 
     def problem(self, location: Location, message: str) -> None:
         self.problems.append(Problem(location, message))
@@ -212,9 +218,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                         reader.location(mark.line, mark.column),
                         _char_message(_VALUE_BAD.search(value).group()),  # type: ignore[union-attr]
                     )
-                node: _Node = _Scalar(
-                    value, mark.line, mark.column, not style and event.tag is None
-                )
+                node: _Node = (value, mark, not style and event.tag is None)
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
                 if len(stack) >= MAX_DEPTH:
@@ -222,9 +226,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                         reader.location(mark.line, mark.column),
                         f"nesting deeper than {MAX_DEPTH} levels is not allowed",
                     )
-                container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)(
-                    [], mark.line, mark.column
-                )
+                container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)([], mark)
                 stack.append(container)
                 continue
             elif cls in end_events:
@@ -236,7 +238,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                     f"aliases (*{event.anchor}) are not allowed: write the value out in full",
                 )
                 usable = False
-                node = _Scalar("", mark.line, mark.column, True)
+                node = ("", mark, True)
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -274,26 +276,26 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
         for key, value in data.items():
             items.append(_tree_from_data(key, reader, depth + 1))
             items.append(_tree_from_data(value, reader, depth + 1))
-        return _Map(items, -1, -1)
+        return _Map(items, None)
     if isinstance(data, list | tuple):
-        return _Seq([_tree_from_data(item, reader, depth + 1) for item in data], -1, -1)
+        return _Seq([_tree_from_data(item, reader, depth + 1) for item in data], None)
     if data is None:
-        return _Scalar("", -1, -1, True)
+        return ("", None, True)
     if isinstance(data, bool):
-        return _Scalar("true" if data else "false", -1, -1, True)
+        return ("true" if data else "false", None, True)
     if isinstance(data, int | float):
         if isinstance(data, float) and not math.isfinite(data):
             reader.problem(Location(reader.filename), f"numbers must be finite, got {data!r}")
-        return _Scalar(repr(data), -1, -1, True)
+        return (repr(data), None, True)
     if isinstance(data, str):
         bad = _VALUE_BAD.search(data)
         if bad:
             reader.problem(Location(reader.filename), _char_message(bad.group()))
-        return _Scalar(data, -1, -1, False)
+        return (data, None, False)
     reader.problem(
         Location(reader.filename), f"unsupported value of type {type(data).__name__}: {data!r:.60}"
     )
-    return _Scalar("", -1, -1, True)
+    return ("", None, True)
 
 
 # -- tree -> model -----------------------------------------------------------------------------
@@ -336,9 +338,9 @@ def _entity_label(kind: str, node: _Map) -> str:
     items = node.items
     for index in range(0, len(items), 2):
         key, value = items[index], items[index + 1]
-        if isinstance(key, _Scalar) and key.value == "id" and isinstance(value, _Scalar):
-            if _ID_RE.fullmatch(value.value):
-                return f"{kind} '{value.value}'"
+        if isinstance(key, _Scalar) and key[VALUE] == "id" and isinstance(value, _Scalar):
+            if _ID_RE.fullmatch(value[VALUE]):
+                return f"{kind} '{value[VALUE]}'"
             break
     return kind
 
@@ -356,8 +358,11 @@ class _Builder:
         self.references: list[tuple[str, tuple[str, ...], _Scalar, str]] = []
 
     # mappings ---------------------------------------------------------------------------------
-    def pairs(self, node: _Map, where: str) -> dict[str, tuple[_Scalar, _Node]]:
-        """A mapping's keys in order, each with its value; reports bad and duplicate keys."""
+    def pairs(self, node: _Map, where: str | Callable[[], str]) -> dict[str, tuple[_Scalar, _Node]]:
+        """A mapping's keys in order, each with its value; reports bad and duplicate keys.
+
+        ``where`` names the mapping in messages; a callable is only asked when needed.
+        """
         result: dict[str, tuple[_Scalar, _Node]] = {}
         items = node.items
         for index in range(0, len(items), 2):
@@ -365,8 +370,8 @@ class _Builder:
             if not isinstance(key, _Scalar):
                 self.problem(self.at(key), f"keys must be plain text, got {_describe(key)}")
                 continue
-            name = key.value
-            if name == "<<" and key.plain:
+            name = key[VALUE]
+            if name == "<<" and key[PLAIN]:
                 self.problem(
                     self.at(key), "merge keys (<<) are not allowed: write the keys out in full"
                 )
@@ -375,7 +380,8 @@ class _Builder:
             if first is not None:
                 first_line = self.at(first[0]).line
                 where_first = f" (first at line {first_line})" if first_line else ""
-                self.problem(self.at(key), f"duplicate key '{name}' in {where}{where_first}")
+                label = where() if callable(where) else where
+                self.problem(self.at(key), f"duplicate key '{name}' in {label}{where_first}")
                 continue
             result[name] = (key, value)
         return result
@@ -397,38 +403,38 @@ class _Builder:
 
     def text(self, node: _Node, key: str) -> str | None:
         scalar = self.scalar(node, key, "text")
-        if scalar is None or (scalar.plain and scalar.value in _NULLS):
+        if scalar is None or (scalar[PLAIN] and scalar[VALUE] in _NULLS):
             return None
-        return scalar.value
+        return scalar[VALUE]
 
     def number(self, node: _Node, key: str, spec: FieldSpec, integer: bool = False) -> Any:
         scalar = self.scalar(node, key, "a whole number" if integer else "a number")
-        if scalar is None or (scalar.plain and scalar.value in _NULLS):
+        if scalar is None or (scalar[PLAIN] and scalar[VALUE] in _NULLS):
             return None
         pattern = _INT_RE if integer else _FLOAT_RE
-        if not scalar.plain or not pattern.fullmatch(scalar.value):
+        if not scalar[PLAIN] or not pattern.fullmatch(scalar[VALUE]):
             kind = "a whole number" if integer else "a number"
-            self.problem(self.at(scalar), f"{key} must be {kind}, got '{_short(scalar.value)}'")
+            self.problem(self.at(scalar), f"{key} must be {kind}, got '{_short(scalar[VALUE])}'")
             return None
-        value: float = int(scalar.value) if integer else float(scalar.value)
+        value: float = int(scalar[VALUE]) if integer else float(scalar[VALUE])
         if not math.isfinite(value):
-            self.problem(self.at(scalar), f"{key} must be a finite number, got '{scalar.value}'")
+            self.problem(self.at(scalar), f"{key} must be a finite number, got '{scalar[VALUE]}'")
             return None
         low, high = spec.minimum, spec.maximum
         if (low is not None and value < low) or (high is not None and value > high):
-            self.problem(self.at(scalar), f"{key} must be {_range(low, high)}, got {scalar.value}")
+            self.problem(self.at(scalar), f"{key} must be {_range(low, high)}, got {scalar[VALUE]}")
             return None
         return value
 
     def boolean(self, node: _Node, key: str) -> bool | None:
         scalar = self.scalar(node, key, "true or false")
-        if scalar is None or (scalar.plain and scalar.value in _NULLS):
+        if scalar is None or (scalar[PLAIN] and scalar[VALUE] in _NULLS):
             return None
-        if scalar.plain and scalar.value in _TRUE:
+        if scalar[PLAIN] and scalar[VALUE] in _TRUE:
             return True
-        if scalar.plain and scalar.value in _FALSE:
+        if scalar[PLAIN] and scalar[VALUE] in _FALSE:
             return False
-        self.problem(self.at(scalar), f"{key} must be true or false, got '{_short(scalar.value)}'")
+        self.problem(self.at(scalar), f"{key} must be true or false, got '{_short(scalar[VALUE])}'")
         return None
 
     def enum(self, node: _Node, key: str, choices: tuple[str, ...]) -> str | None:
@@ -445,9 +451,9 @@ class _Builder:
     def sequence(self, node: _Node, key: str, expected: str) -> list[_Node] | None:
         if isinstance(node, _Seq):
             return node.items
-        if isinstance(node, _Scalar) and node.plain and node.value in _NULLS:
+        if isinstance(node, _Scalar) and node[PLAIN] and node[VALUE] in _NULLS:
             return []
-        hint = f" (write [{node.value}])" if isinstance(node, _Scalar) else ""
+        hint = f" (write [{node[VALUE]}])" if isinstance(node, _Scalar) else ""
         self.problem(
             self.at(node), f"{key} must be a list of {expected}, got {_describe(node)}{hint}"
         )
@@ -511,17 +517,64 @@ class _Builder:
         raise AssertionError(f"unknown field type {kind}")  # pragma: no cover
 
     def fields(
-        self, table: dict[str, tuple[str, FieldSpec]], pairs: dict[str, tuple[_Scalar, _Node]]
-    ) -> dict[str, Any]:
+        self,
+        table: dict[str, tuple[str, FieldSpec]],
+        node: _Map,
+        where: str | Callable[[], str],
+    ) -> tuple[dict[str, Any], _Node | None]:
+        """Convert a mapping by its field table in one pass over its items.
+
+        Returns the keyword arguments for the model class and the ``id`` value node (if
+        the table has an id). Bad keys, duplicates, merge keys and unknown keys are
+        reported; ``where`` names the mapping in messages (a callable is asked only then).
+        """
         kwargs: dict[str, Any] = {}
-        for key, (_key_node, value_node) in pairs.items():
-            entry = table.get(key)
-            if entry is None or entry[1].type == "id":
+        seen: dict[str, _Scalar] = {}
+        id_node: _Node | None = None
+        references = self.references
+        items = node.items
+        for index in range(0, len(items), 2):
+            key_node, value_node = items[index], items[index + 1]
+            if type(key_node) is not _Scalar:
+                self.problem(
+                    self.at(key_node), f"keys must be plain text, got {_describe(key_node)}"
+                )
                 continue
-            value = self.value(entry[1], value_node, key)
-            if value is not None:
-                kwargs[entry[0]] = value
-        return kwargs
+            key = key_node[VALUE]
+            if key in seen:
+                first_line = self.at(seen[key]).line
+                where_first = f" (first at line {first_line})" if first_line else ""
+                label = where() if callable(where) else where
+                self.problem(self.at(key_node), f"duplicate key '{key}' in {label}{where_first}")
+                continue
+            seen[key] = key_node
+            entry = table.get(key)
+            if entry is None:
+                if key == "<<" and key_node[PLAIN]:
+                    message = "merge keys (<<) are not allowed: write the keys out in full"
+                else:
+                    label = where() if callable(where) else where
+                    message = f"unknown key '{_short(key)}' in {label}{_suggest(key, table)}"
+                self.problem(self.at(key_node), message)
+                continue
+            attribute, spec = entry
+            kind = spec.type
+            # Fast path for the most common values: plain text and single references.
+            if (kind == "text" or kind == "ref") and type(value_node) is _Scalar:
+                value = value_node[VALUE]
+                if value_node[PLAIN] and value in _NULLS:
+                    continue
+                if kind == "ref":
+                    references.append((value, spec.targets, value_node, key))
+                kwargs[attribute] = value
+                continue
+            if kind == "id":
+                id_node = value_node
+                continue
+            converted = self.value(spec, value_node, key)
+            if converted is not None:
+                kwargs[attribute] = converted
+        return kwargs, id_node
 
     def owners(self, node: _Node, key: str) -> Owners | None:
         if not isinstance(node, _Map):
@@ -531,10 +584,7 @@ class _Builder:
                 f"got {_describe(node)}",
             )
             return None
-        table = _TABLES[Owners]
-        pairs = self.pairs(node, key)
-        self.check_keys(pairs, table, key)
-        return Owners(**self.fields(table, pairs))
+        return Owners(**self.fields(_TABLES[Owners], node, key)[0])
 
     def allocation(self, node: _Node, key: str, spec: FieldSpec) -> dict[str, float] | None:
         if not isinstance(node, _Map):
@@ -583,16 +633,14 @@ class _Builder:
                 self.at(node), f"each item of {section} must be a mapping, got {_describe(node)}"
             )
             return None
-        pairs = self.pairs(node, _entity_label(kind, node))
-        id_pair = pairs.get("id")
+        kwargs, id_node = self.fields(_TABLES[cls], node, lambda: _entity_label(kind, node))
         entity_id = None
-        if id_pair is None:
+        if id_node is None:
             self.problem(self.at(node), f"{kind} has no id")
         else:
-            id_node = id_pair[1]
             scalar = self.scalar(id_node, "id", "text")
             if scalar is not None:
-                entity_id = scalar.value
+                entity_id = scalar[VALUE]
                 if not _ID_RE.fullmatch(entity_id):
                     self.problem(
                         self.at(scalar),
@@ -600,10 +648,6 @@ class _Builder:
                         "and holds only letters, digits and . _ @ -",
                     )
                     entity_id = None
-        where = f"{kind} '{entity_id}'" if entity_id else kind
-        table = _TABLES[cls]
-        self.check_keys(pairs, table, where)
-        kwargs = self.fields(table, pairs)
         if entity_id is None:
             return None
         location = self.at(node)
@@ -612,7 +656,7 @@ class _Builder:
             seen_kind, seen_location = seen
             line = f" at line {seen_location.line}" if seen_location.line else ""
             self.problem(
-                self.at(id_pair[1]),
+                self.at(id_node),
                 f"duplicate id '{entity_id}': already used by the {seen_kind}{line}",
             )
             return None
@@ -621,7 +665,7 @@ class _Builder:
 
     def lint_config(self, node: _Node) -> LintConfig:
         if not isinstance(node, _Map):
-            if isinstance(node, _Scalar) and node.plain and node.value in _NULLS:
+            if isinstance(node, _Scalar) and node[PLAIN] and node[VALUE] in _NULLS:
                 return LintConfig()
             self.problem(self.at(node), f"lint must be a mapping, got {_describe(node)}")
             return LintConfig()
@@ -708,22 +752,20 @@ class _Builder:
             self.problem(self.at(root), "missing 'version: 1' at the top of the file")
         else:
             version = self.scalar(version_pair[1], "version", "1")
-            if version is not None and not (version.plain and version.value == "1"):
+            if version is not None and not (version[PLAIN] and version[VALUE] == "1"):
                 self.problem(
                     self.at(version),
-                    f"unsupported version '{_short(version.value)}': "
+                    f"unsupported version '{_short(version[VALUE])}': "
                     "this orgdesign reads version 1",
                 )
         org_location = self.at(root)
         if "org" in pairs:
             org_node = pairs["org"][1]
             if isinstance(org_node, _Map):
-                org_pairs = self.pairs(org_node, "org")
-                self.check_keys(org_pairs, _ORG_TABLE, "org")
-                kwargs.update(self.fields(_ORG_TABLE, org_pairs))
+                kwargs.update(self.fields(_ORG_TABLE, org_node, "org")[0])
                 org_location = self.at(org_node)
             elif not (
-                isinstance(org_node, _Scalar) and org_node.plain and org_node.value in _NULLS
+                isinstance(org_node, _Scalar) and org_node[PLAIN] and org_node[VALUE] in _NULLS
             ):
                 self.problem(self.at(org_node), f"org must be a mapping, got {_describe(org_node)}")
         for section, cls in SECTIONS.items():
@@ -793,29 +835,27 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Org:
     ``file:line:col``.
     """
     reader = _Reader(filename)
-    try:
-        if isinstance(text, bytes | bytearray):
-            if len(text) > MAX_SIZE:
-                raise reader.fail(
-                    Location(filename),
-                    f"the file is {len(text) / 1048576:.0f} MB; the limit is "
-                    f"{MAX_SIZE // 1048576} MB",
-                )
-            text = _decode(bytes(text), reader)
-        elif len(text) > MAX_SIZE:
-            raise reader.fail(
-                Location(filename),
-                f"the file is {len(text) / 1048576:.0f} MB; the limit is {MAX_SIZE // 1048576} MB",
-            )
-        else:
-            text = text.removeprefix("\ufeff")
-        _scan_characters(text, reader)
-        if reader.problems:
-            raise reader.error()
-        root = _parse_tree(text, reader)
-    except _TooManyProblems:
-        raise reader.error() from None
-    return _build(reader, root, "the file is empty: an org file starts with 'version: 1'")
+    size = len(text)
+    if size > MAX_SIZE:
+        raise reader.fail(
+            Location(filename),
+            f"the file is {size / 1048576:.0f} MB; the limit is {MAX_SIZE // 1048576} MB",
+        )
+    # One pause for the whole load: re-enabling the collector between the tree and the model
+    # would make it walk every young node of the tree.
+    with paused_gc():
+        try:
+            if isinstance(text, bytes | bytearray):
+                text = _decode(bytes(text), reader)
+            else:
+                text = text.removeprefix("\ufeff")
+            _scan_characters(text, reader)
+            if reader.problems:
+                raise reader.error()
+            root = _parse_tree(text, reader)
+        except _TooManyProblems:
+            raise reader.error() from None
+        return _build(reader, root, "the file is empty: an org file starts with 'version: 1'")
 
 
 def load(path: str | os.PathLike[str]) -> Org:

@@ -90,3 +90,26 @@ def test_cycles_terminate() -> None:
     (finding,) = od.lint(org, select=["reporting-cycle"]).findings
     assert finding.subject == "p0"
     assert len(finding.related) == 5000
+
+
+def test_fast_edge_fill_matches_the_public_api() -> None:
+    from orgdesign.graph import _add_edges, _edges
+
+    org = od.load("examples/scale-up.org.yaml")
+    fast = org.graph
+    public = nx.MultiDiGraph(name=fast.name)
+    public.add_nodes_from(fast.nodes(data=True))
+    public.add_edges_from(_edges(org))
+    assert nx.utils.graphs_equal(fast, public)
+    for node in fast:
+        assert list(fast.succ[node]) == list(public.succ[node])
+        assert list(fast.pred[node]) == list(public.pred[node])
+        for target, keys in fast.succ[node].items():
+            assert fast._succ[node][target] is fast._pred[target][node]
+    # Parallel edges get keys 0, 1, ... and unknown endpoints become bare nodes, as in networkx.
+    graph = nx.MultiDiGraph()
+    _add_edges(graph, [("a", "b", {"rel": "x"}), ("a", "b", {"rel": "y"}), ("b", "c", {})])
+    reference = nx.MultiDiGraph()
+    reference.add_edges_from([("a", "b", {"rel": "x"}), ("a", "b", {"rel": "y"}), ("b", "c", {})])
+    assert list(graph.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+    assert dict(graph.nodes(data=True)) == dict(reference.nodes(data=True))

@@ -71,15 +71,29 @@ def pmm_content_drift(org: Org, graph: nx.MultiDiGraph, options: DriftOptions) -
     for function in content:
         for person_id in function.owners.execution:
             content_executors.setdefault(person_id, []).append(function.id)
-    people = [person for person in org.people if not person.vacant]
+    pmm_functions = functions_of_kind(org, "product-marketing")
+    pmm_ids = {function.id for function in pmm_functions}
+    # Function id -> people allocated to it, built in one pass (not people x functions).
+    allocated: dict[str, list[Person]] = {}
+    for person in org.people:
+        if not person.vacant:
+            for function_id in person.allocation:
+                if function_id in pmm_ids:
+                    allocated.setdefault(function_id, []).append(person)
+    by_id = org.by_id
     limit = options.max_content_share
-    for function in functions_of_kind(org, "product-marketing"):
-        executors = set(function.owners.execution)
-        members = [p for p in people if p.id in executors or function.id in p.allocation]
+    for function in pmm_functions:
+        members = {person.id: person for person in allocated.get(function.id, ())}
+        for person_id in function.owners.execution:
+            person = by_id.get(person_id)
+            if isinstance(person, Person) and not person.vacant:
+                members.setdefault(person_id, person)
+        # In file order, whichever way each person counts as product marketing.
+        ordered = sorted(members.values(), key=lambda p: p.location.line if p.location else 0)
         problems: list[str] = []
         drifting: list[str] = []
         touched: list[str] = []
-        for person in members:
+        for person in ordered:
             reasons = _drift(person, content_ids, content_executors, limit, touched)
             if reasons:
                 drifting.append(person.id)

@@ -1,0 +1,204 @@
+"""Time load, graph build and lint of synthetic orgs at 1k, 10k and 100k people.
+
+Prints each step beside the bare libyaml event parse of the same text (the floor any YAML
+loader stands on) and beside ``yaml.safe_load``, plus ``orgdesign lint`` end to end in a fresh
+process with its peak memory. Not a test: run it and read the figures.
+
+    python benchmarks/bench_lint.py               # 1k, 10k, 100k
+    python benchmarks/bench_lint.py 1000 5000     # chosen sizes
+    python benchmarks/bench_lint.py --no-safe-load 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+import orgdesign as od
+from orgdesign.graph import build_graph
+
+FUNCTION_KINDS = [
+    "demand-gen",
+    "content",
+    "product-marketing",
+    "brand",
+    "marketing-ops",
+    "analytics",
+    "paid-media",
+    "events",
+    "abm",
+    "web",
+]
+TITLES = ["Manager", "Specialist", "Coordinator", "Analyst", "Writer", "Designer"]
+
+
+def synthetic_org(people: int, seed: int = 7) -> str:
+    """YAML of a deterministic org: a CEO and CMO, directors, teams of about eight with a lead,
+    one function per team with all four owners, one workflow per team, some dotted lines."""
+    rng = random.Random(seed)
+    lines = [
+        "version: 1",
+        "org: {name: Synthetic Corp, stage: scale-up, structure: hybrid, leader: cmo}",
+        "people:",
+        "  - {id: ceo, name: Chief Executive, title: CEO, team: t-exec}",
+        "  - {id: cmo, name: Chief Marketer, title: CMO, reports_to: ceo, team: t-mkt}",
+    ]
+    teams = [
+        "  - {id: t-exec, name: Executive, kind: executive, lead: ceo}",
+        "  - {id: t-mkt, name: Marketing, kind: marketing, lead: cmo}",
+    ]
+    functions: list[str] = []
+    workflows: list[str] = []
+    remaining = people - 2
+    directors = max(1, remaining // 80)
+    for d in range(directors):
+        lines.append(
+            f"  - {{id: dir{d}, name: Director {d}, title: Marketing Director, "
+            f"reports_to: cmo, team: t-mkt}}"
+        )
+    remaining -= directors
+    team_index = 0
+    while remaining > 0:
+        size = min(remaining, rng.randint(5, 10))
+        director = f"dir{team_index % directors}"
+        team = f"t{team_index}"
+        lead = f"p{team_index}-0"
+        teams.append(
+            f"  - {{id: {team}, name: Team {team_index}, kind: marketing, lead: {lead}, "
+            "parent: t-mkt}"
+        )
+        members = [f"p{team_index}-{m}" for m in range(size)]
+        for m, member in enumerate(members):
+            manager = director if m == 0 else lead
+            title = "Team Lead" if m == 0 else rng.choice(TITLES)
+            extra = ""
+            if m and rng.random() < 0.1:
+                extra = f", dotted_to: [{director}]"
+            if m and rng.random() < 0.2:
+                extra += f", allocation: {{f{team_index}: 0.5}}"
+            lines.append(
+                f"  - {{id: {member}, name: Person {team_index} {m}, title: {title}, "
+                f"reports_to: {manager}, team: {team}{extra}}}"
+            )
+        executor = members[1] if size > 1 else lead
+        functions.append(
+            f"  - {{id: f{team_index}, name: Function {team_index}, "
+            f"kind: {FUNCTION_KINDS[team_index % len(FUNCTION_KINDS)]}, team: {team}, "
+            f"owners: {{decision: {lead}, execution: {executor}, input: [{members[-1]}], "
+            f"review: [{director}]}}, metrics: [pipeline-contribution]}}"
+        )
+        approvers = rng.sample(members, min(len(members), rng.randint(2, 5)))
+        workflows.append(
+            f"  - {{id: w{team_index}, function: f{team_index}, affects: [budget], "
+            f"process: standard, approvals: [{', '.join(approvers)}]}}"
+        )
+        remaining -= size
+        team_index += 1
+    return "\n".join(
+        [*lines, "teams:", *teams, "functions:", *functions, "workflows:", *workflows, ""]
+    )
+
+
+def timed(step: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = step()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def bare_parse(text: str) -> None:
+    for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
+        pass
+
+
+END_TO_END = """
+import resource, sys, time
+start = time.perf_counter()
+from orgdesign.cli import main
+try:
+    main(["lint", "--exit-zero", sys.argv[1]], standalone_mode=False)
+except SystemExit:
+    pass
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{elapsed:.3f} {peak:.0f}", file=sys.stderr)
+"""
+
+
+def end_to_end(path: str) -> tuple[float, float, float]:
+    """Wall time of the whole process, the time spent inside it, and its peak RSS (MB)."""
+    start = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-c", END_TO_END, path],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall = time.perf_counter() - start
+    inner, peak = completed.stderr.strip().splitlines()[-1].split()
+    return wall, float(inner), float(peak)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
+    parser.add_argument("--no-safe-load", action="store_true", help="skip yaml.safe_load")
+    args = parser.parse_args()
+
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
+    header = (
+        f"{'people':>8} {'MB':>6} {'events':>7} {'safe_load':>9} {'load':>6} {'graph':>6} "
+        f"{'lint':>6} {'e2e':>6} {'e2e/ev':>6} {'peakMB':>7}"
+    )
+    print(header)
+    for size in args.sizes:
+        text = synthetic_org(size)
+        repeat = 3 if size <= 10_000 else 1
+        # This kind of machine is noisy: the ratio compares the best of three of each.
+        events, _ = timed(lambda text=text: bare_parse(text), 3)
+        safe = float("nan")
+        if not args.no_safe_load:
+            safe, _ = timed(lambda text=text: yaml.safe_load(text), 1)
+        load, org = timed(lambda text=text: od.loads(text), repeat)
+        graph_time, _ = timed(lambda org=org: build_graph(org), repeat)
+        org.graph  # noqa: B018 - build and cache it so lint is timed alone
+        lint_time, report = timed(lambda org=org: od.lint(org), repeat)
+        with tempfile.NamedTemporaryFile("w", suffix=".org.yaml", delete=False) as handle:
+            handle.write(text)
+        try:
+            runs = [end_to_end(handle.name) for _ in range(3)]
+        finally:
+            os.unlink(handle.name)
+        wall = min(run[0] for run in runs)
+        peak = max(run[2] for run in runs)
+        print(
+            f"{size:>8} {len(text) / 1e6:>6.1f} {events:>7.3f} {safe:>9.2f} {load:>6.3f} "
+            f"{graph_time:>6.3f} {lint_time:>6.3f} {wall:>6.2f} {wall / events:>6.2f} "
+            f"{peak:>7.0f}"
+        )
+        assert report.files, "lint ran"
+    print(
+        "Seconds. events: bare libyaml event parse (best of 3); safe_load: yaml.safe_load; "
+        "load/graph/lint: od.loads, build_graph, od.lint; e2e: `orgdesign lint` in a fresh "
+        "process, start-up to output (best of 3); e2e/ev: e2e over events; peakMB: peak RSS "
+        "of that process."
+    )
+
+
+if __name__ == "__main__":
+    main()
