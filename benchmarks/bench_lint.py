@@ -126,8 +126,15 @@ def bare_parse(text: str) -> None:
         pass
 
 
+COLD_EVENTS = """
+import sys, yaml
+text = open(sys.argv[1], encoding="utf-8").read()
+for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
+    pass
+"""
+
 END_TO_END = """
-import resource, sys, time
+import sys, time
 start = time.perf_counter()
 from orgdesign.cli import main
 try:
@@ -135,9 +142,19 @@ try:
 except SystemExit:
     pass
 elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM belongs to this address space; ru_maxrss would carry over the parent's peak,
+# which survives fork and exec.
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 print(f"{elapsed:.3f} {peak:.0f}", file=sys.stderr)
 """
+
+
+def cold_events(path: str) -> float:
+    """Wall time of a fresh process that reads the file and runs the bare event parse."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", COLD_EVENTS, path], check=True)
+    return time.perf_counter() - start
 
 
 def end_to_end(path: str) -> tuple[float, float, float]:
@@ -162,8 +179,8 @@ def main() -> None:
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     header = (
-        f"{'people':>8} {'MB':>6} {'events':>7} {'safe_load':>9} {'load':>6} {'graph':>6} "
-        f"{'lint':>6} {'e2e':>6} {'e2e/ev':>6} {'peakMB':>7}"
+        f"{'people':>8} {'MB':>6} {'events':>7} {'safe_load':>9} {'C-load':>6} {'load':>6} "
+        f"{'graph':>6} {'lint':>6} {'ev-proc':>7} {'e2e':>6} {'e2e/ev':>6} {'peakMB':>7}"
     )
     print(header)
     for size in args.sizes:
@@ -171,32 +188,43 @@ def main() -> None:
         repeat = 3 if size <= 10_000 else 1
         # This kind of machine is noisy: the ratio compares the best of three of each.
         events, _ = timed(lambda text=text: bare_parse(text), 3)
-        safe = float("nan")
-        if not args.no_safe_load:
-            safe, _ = timed(lambda text=text: yaml.safe_load(text), 1)
         load, org = timed(lambda text=text: od.loads(text), repeat)
         graph_time, _ = timed(lambda org=org: build_graph(org), repeat)
         org.graph  # noqa: B018 - build and cache it so lint is timed alone
         lint_time, report = timed(lambda org=org: od.lint(org), repeat)
+        del org
+        # PyYAML's loaders last: they leave a large, fragmented heap behind.
+        safe = float("nan")
+        if not args.no_safe_load:
+            safe, _ = timed(lambda text=text: yaml.safe_load(text), 1)
+        csafe, _ = timed(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader), 1)
         with tempfile.NamedTemporaryFile("w", suffix=".org.yaml", delete=False) as handle:
             handle.write(text)
         try:
-            runs = [end_to_end(handle.name) for _ in range(3)]
+            # Interleaved, so that drift in this machine's speed hits both sides alike.
+            cold, runs = [], []
+            for _ in range(3):
+                cold.append(cold_events(handle.name))
+                runs.append(end_to_end(handle.name))
         finally:
             os.unlink(handle.name)
+        ratios = sorted(run[0] / base for run, base in zip(runs, cold, strict=True))
         wall = min(run[0] for run in runs)
         peak = max(run[2] for run in runs)
         print(
-            f"{size:>8} {len(text) / 1e6:>6.1f} {events:>7.3f} {safe:>9.2f} {load:>6.3f} "
-            f"{graph_time:>6.3f} {lint_time:>6.3f} {wall:>6.2f} {wall / events:>6.2f} "
-            f"{peak:>7.0f}"
+            f"{size:>8} {len(text) / 1e6:>6.1f} {events:>7.3f} {safe:>9.2f} {csafe:>6.2f} "
+            f"{load:>6.3f} "
+            f"{graph_time:>6.3f} {lint_time:>6.3f} {min(cold):>7.2f} {wall:>6.2f} "
+            f"{ratios[1]:>6.2f} {peak:>7.0f}"
         )
         assert report.files, "lint ran"
     print(
-        "Seconds. events: bare libyaml event parse (best of 3); safe_load: yaml.safe_load; "
-        "load/graph/lint: od.loads, build_graph, od.lint; e2e: `orgdesign lint` in a fresh "
-        "process, start-up to output (best of 3); e2e/ev: e2e over events; peakMB: peak RSS "
-        "of that process."
+        "Seconds. events: bare libyaml event parse in this process (warm, best of 3); "
+        "safe_load: yaml.safe_load; C-load: yaml.load with CSafeLoader; "
+        "load/graph/lint: od.loads, build_graph, od.lint; "
+        "ev-proc: a fresh process reading the file and running the bare event parse; "
+        "e2e: `orgdesign lint` in a fresh process, start-up to output; e2e/ev: median over "
+        "3 interleaved pairs of e2e / ev-proc (both cold); peakMB: peak RSS of e2e."
     )
 
 

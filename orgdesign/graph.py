@@ -136,11 +136,10 @@ def _add_edges(graph: nx.MultiDiGraph, edges: list[tuple[str, str, dict[str, obj
     """
     successors, predecessors, nodes = graph._succ, graph._pred, graph._node
     for u, v, data in edges:
-        for node in (u, v):
-            if node not in successors:
-                successors[node] = {}
-                predecessors[node] = {}
-                nodes[node] = {}
+        if u not in successors:
+            successors[u], predecessors[u], nodes[u] = {}, {}, {}
+        if v not in successors:
+            successors[v], predecessors[v], nodes[v] = {}, {}, {}
         keydict = successors[u].get(v)
         if keydict is None:
             successors[u][v] = predecessors[v][u] = {0: data}

@@ -68,8 +68,6 @@ class _TooManyProblems(Exception):
 
 
 # -- the tree built from events ---------------------------------------------------------------
-# Nodes keep the 0-based mark of where they start; line -1 means "no position" (from_dict).
-
 
 # A scalar node is a plain tuple ``(value, mark, plain)``: the tree of a 100,000-person file
 # holds about 1.6 million of them, and a tuple costs a fifth of a slotted instance to make
@@ -124,8 +122,10 @@ def _char_message(char: str) -> str:
 class _Reader:
     """Collects problems for one input; everything that can go wrong funnels through here."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, *, positions: bool = True) -> None:
         self.filename = filename
+        # False for from_dict data, which has no lines and columns to point at.
+        self.positions = positions
         self.problems: list[Problem] = []
 
     def location(self, line: int, column: int) -> Location:
@@ -134,12 +134,8 @@ class _Reader:
         return Location(self.filename, line + 1, column + 1)
 
     def at(self, node: _Node | None) -> Location:
-        if node is None:
-            return (
-                Location(self.filename, 1, 1)
-                if self.filename != "<dict>"
-                else Location(self.filename)
-            )
+        if node is None:  # the whole input
+            return Location(self.filename, 1, 1) if self.positions else Location(self.filename)
         mark = node[MARK] if type(node) is tuple else node.mark
         if mark is None:
             return Location(self.filename)
@@ -301,17 +297,22 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
 # -- tree -> model -----------------------------------------------------------------------------
 
 
-def _field_table(cls: type, section: str = "") -> dict[str, tuple[str, FieldSpec]]:
-    """YAML key -> (attribute name, spec) for the fields of ``cls`` written in ``section``."""
+# How the hot loop treats a field: plain text, a single reference, the id, or anything else.
+_OTHER, _TEXT, _REF, _ID = 0, 1, 2, 3
+_FAST_CODES = {"text": _TEXT, "ref": _REF, "id": _ID}
+
+
+def _field_table(cls: type, section: str = "") -> dict[str, tuple[str, FieldSpec, int]]:
+    """YAML key -> (attribute name, spec, fast code) for the fields of ``cls`` in ``section``."""
     table = {}
     for field in attrs.fields(cls):
         spec = field.metadata.get("yaml")
         if spec is not None and spec.section == section:
-            table[field.name] = (field.name, spec)
+            table[field.name] = (field.name, spec, _FAST_CODES.get(spec.type, _OTHER))
     return table
 
 
-_TABLES: dict[type, dict[str, tuple[str, FieldSpec]]] = {
+_TABLES: dict[type, dict[str, tuple[str, FieldSpec, int]]] = {
     cls: _field_table(cls) for cls in (*SECTIONS.values(), Owners)
 }
 _ORG_TABLE = _field_table(Org, "org")
@@ -518,7 +519,7 @@ class _Builder:
 
     def fields(
         self,
-        table: dict[str, tuple[str, FieldSpec]],
+        table: dict[str, tuple[str, FieldSpec, int]],
         node: _Map,
         where: str | Callable[[], str],
     ) -> tuple[dict[str, Any], _Node | None]:
@@ -527,15 +528,16 @@ class _Builder:
         Returns the keyword arguments for the model class and the ``id`` value node (if
         the table has an id). Bad keys, duplicates, merge keys and unknown keys are
         reported; ``where`` names the mapping in messages (a callable is asked only then).
+        This is the loader's hot loop: it runs once per key of every entity.
         """
         kwargs: dict[str, Any] = {}
         seen: dict[str, _Scalar] = {}
         id_node: _Node | None = None
         references = self.references
-        items = node.items
-        for index in range(0, len(items), 2):
-            key_node, value_node = items[index], items[index + 1]
-            if type(key_node) is not _Scalar:
+        nulls = _NULLS
+        items = iter(node.items)
+        for key_node, value_node in zip(items, items, strict=True):
+            if type(key_node) is not tuple:
                 self.problem(
                     self.at(key_node), f"keys must be plain text, got {_describe(key_node)}"
                 )
@@ -557,18 +559,17 @@ class _Builder:
                     message = f"unknown key '{_short(key)}' in {label}{_suggest(key, table)}"
                 self.problem(self.at(key_node), message)
                 continue
-            attribute, spec = entry
-            kind = spec.type
+            attribute, spec, code = entry
             # Fast path for the most common values: plain text and single references.
-            if (kind == "text" or kind == "ref") and type(value_node) is _Scalar:
+            if code in (_TEXT, _REF) and type(value_node) is tuple:
                 value = value_node[VALUE]
-                if value_node[PLAIN] and value in _NULLS:
+                if value_node[PLAIN] and value in nulls:
                     continue
-                if kind == "ref":
+                if code == _REF:
                     references.append((value, spec.targets, value_node, key))
                 kwargs[attribute] = value
                 continue
-            if kind == "id":
+            if code == _ID:
                 id_node = value_node
                 continue
             converted = self.value(spec, value_node, key)
@@ -638,7 +639,7 @@ class _Builder:
         if id_node is None:
             self.problem(self.at(node), f"{kind} has no id")
         else:
-            scalar = self.scalar(id_node, "id", "text")
+            scalar = id_node if type(id_node) is tuple else self.scalar(id_node, "id", "text")
             if scalar is not None:
                 entity_id = scalar[VALUE]
                 if not _ID_RE.fullmatch(entity_id):
@@ -650,7 +651,12 @@ class _Builder:
                     entity_id = None
         if entity_id is None:
             return None
-        location = self.at(node)
+        mark = node.mark
+        location = (
+            Location(self.reader.filename, mark.line + 1, mark.column + 1)
+            if mark is not None
+            else Location(self.reader.filename)
+        )
         seen = self.ids.get(entity_id)
         if seen is not None:
             seen_kind, seen_location = seen
@@ -883,7 +889,7 @@ def load(path: str | os.PathLike[str]) -> Org:
 
 def from_dict(data: Mapping[str, Any], *, filename: str = "<dict>") -> Org:
     """Build an org from plain data shaped like the YAML file (same checks as :func:`loads`)."""
-    reader = _Reader(filename)
+    reader = _Reader(filename, positions=False)
     try:
         root = _tree_from_data(data, reader)
     except _TooManyProblems:
@@ -926,7 +932,7 @@ def _dump_value(spec: FieldSpec, value: Any) -> str | list[str] | None:
         return "{" + ", ".join(f"{_quote(k)}: {_number(v)}" for k, v in value.items()) + "}"
     if kind == "owners":
         lines = []
-        for name, (attribute, owner_spec) in _TABLES[Owners].items():
+        for name, (attribute, owner_spec, _code) in _TABLES[Owners].items():
             owners = getattr(value, attribute)
             if len(owners) == 1 and owner_spec.one_or_many:
                 lines.append(f"{name}: {_quote(owners[0])}")
@@ -945,10 +951,10 @@ def _dump_value(spec: FieldSpec, value: Any) -> str | list[str] | None:
 
 
 def _dump_fields(
-    obj: Any, table: dict[str, tuple[str, FieldSpec]], indent: str, lines: list[str]
+    obj: Any, table: dict[str, tuple[str, FieldSpec, int]], indent: str, lines: list[str]
 ) -> None:
     fields = attrs.fields_dict(type(obj))
-    for key, (attribute, spec) in table.items():
+    for key, (attribute, spec, _code) in table.items():
         value = getattr(obj, attribute)
         default = fields[attribute].default
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]

@@ -104,7 +104,7 @@ def test_fast_edge_fill_matches_the_public_api() -> None:
     for node in fast:
         assert list(fast.succ[node]) == list(public.succ[node])
         assert list(fast.pred[node]) == list(public.pred[node])
-        for target, keys in fast.succ[node].items():
+        for target in fast.succ[node]:
             assert fast._succ[node][target] is fast._pred[target][node]
     # Parallel edges get keys 0, 1, ... and unknown endpoints become bare nodes, as in networkx.
     graph = nx.MultiDiGraph()

@@ -45,35 +45,42 @@ def reporting_cycle(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Ite
     This rule has no options.
     """
     manager_of = {person.id: person.reports_to for person in org.people}
-    position = {person.id: index for index, person in enumerate(org.people)}
-    done: set[str] = set()
-    for person in org.people:
+    # 0: not seen yet; a positive number: on the walk with that number; -1: settled.
+    state = dict.fromkeys(manager_of, 0)
+    position: dict[str, int] = {}
+    for walk, person in enumerate(org.people, start=1):
         start = person.id
-        if start in done:
+        if state[start]:
             continue
-        path: list[str] = []
-        on_path: dict[str, int] = {}
         current: str | None = start
-        while current is not None and current not in done and current not in on_path:
-            on_path[current] = len(path)
+        path: list[str] = []
+        while current is not None and state.get(current) == 0:
+            state[current] = walk
             path.append(current)
             current = manager_of.get(current)
-        if current is not None and current in on_path:
-            cycle = path[on_path[current] :]
-            first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
-            members = cycle[first:] + cycle[:first]
-            if len(members) == 1:
-                message = f"{members[0]} reports to themselves"
-            else:
-                loop = " -> ".join([*members, members[0]])
-                message = f"reporting cycle of {len(members)} people: {loop}"
-            yield Finding(
-                subject=members[0],
-                message=message,
-                fix=(
-                    f"Break the loop: point {members[0]}'s reports_to at someone outside it, "
-                    "or remove it if they lead the organisation."
-                ),
-                related=tuple(members),
-            )
-        done.update(path)
+        if current is not None and state.get(current) == walk:
+            if not position:
+                position = {p.id: index for index, p in enumerate(org.people)}
+            yield _cycle_finding(path[path.index(current) :], position)
+        for member in path:
+            state[member] = -1
+
+
+def _cycle_finding(cycle: list[str], position: dict[str, int]) -> Finding:
+    """The finding for one cycle, on its member written first in the file."""
+    first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+    members = cycle[first:] + cycle[:first]
+    if len(members) == 1:
+        message = f"{members[0]} reports to themselves"
+    else:
+        loop = " -> ".join([*members, members[0]])
+        message = f"reporting cycle of {len(members)} people: {loop}"
+    return Finding(
+        subject=members[0],
+        message=message,
+        fix=(
+            f"Break the loop: point {members[0]}'s reports_to at someone outside it, "
+            "or remove it if they lead the organisation."
+        ),
+        related=tuple(members),
+    )
