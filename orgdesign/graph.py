@@ -67,10 +67,14 @@ def build_graph(org: Org) -> nx.MultiDiGraph:
 
 def _build_graph(org: Org) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name=org.name or "")
-    # Add every node before any edge so that node order is file order.
-    graph.add_nodes_from(
-        (entity.id, {"kind": entity.entity_kind, "entity": entity}) for entity in org.entities()
-    )
+    # Every node before any edge, so that node order is file order; filled the way
+    # add_nodes_from would (see _add_edges for why).
+    successors, predecessors, nodes = graph._succ, graph._pred, graph._node
+    for entity in org.entities():
+        key = entity.id
+        if key not in nodes:
+            successors[key], predecessors[key] = {}, {}
+        nodes[key] = {"kind": entity.entity_kind, "entity": entity}
     _add_edges(graph, _edges(org))
     return graph
 

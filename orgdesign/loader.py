@@ -193,9 +193,14 @@ def _scan_characters(text: str, reader: _Reader) -> None:
 
 
 def _parse_tree(text: str, reader: _Reader) -> _Node | None:
-    """Build the node tree from libyaml's events; None when the stream is empty or unusable."""
-    stack: list[_Map | _Seq] = []
-    root: _Node | None = None
+    """Build the node tree from libyaml's events; None when the stream is empty or unusable.
+
+    The loop runs once per event (about 3 million for 100,000 people), so it keeps the
+    current container's ``append`` at hand and attaches containers when they open.
+    """
+    roots: list[_Node] = []
+    append = roots.append  # where the next node goes
+    outer: list[Callable[[_Node], None]] = []  # the appends of the enclosing containers
     documents = 0
     usable = True
     scalar_event = yaml.ScalarEvent
@@ -204,29 +209,30 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            cls = type(event)
+            cls = event.__class__
             if cls is scalar_event:
-                mark = event.start_mark
                 style = event.style
                 value = event.value
                 if style == '"' and _VALUE_BAD.search(value):
+                    mark = event.start_mark
                     reader.problem(
                         reader.location(mark.line, mark.column),
                         _char_message(_VALUE_BAD.search(value).group()),  # type: ignore[union-attr]
                     )
-                node: _Node = (value, mark, not style and event.tag is None)
+                append((value, event.start_mark, not style and event.tag is None))
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
-                if len(stack) >= MAX_DEPTH:
+                if len(outer) >= MAX_DEPTH:
                     raise reader.fail(
                         reader.location(mark.line, mark.column),
                         f"nesting deeper than {MAX_DEPTH} levels is not allowed",
                     )
                 container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)([], mark)
-                stack.append(container)
-                continue
+                append(container)
+                outer.append(append)
+                append = container.items.append
             elif cls in end_events:
-                node = stack.pop()
+                append = outer.pop()
             elif cls is yaml.AliasEvent:
                 mark = event.start_mark
                 reader.problem(
@@ -234,7 +240,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                     f"aliases (*{event.anchor}) are not allowed: write the value out in full",
                 )
                 usable = False
-                node = ("", mark, True)
+                append(("", mark, True))
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -244,13 +250,6 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                         "a file holds one YAML document; a second one starts here",
                     )
                     return None
-                continue
-            else:
-                continue
-            if stack:
-                stack[-1].items.append(node)
-            else:
-                root = node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -260,7 +259,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     except yaml.YAMLError as exc:  # a reader error without a mark
         reader.problem(Location(reader.filename), f"invalid YAML: {exc}")
         return None
-    return root if usable else None
+    return roots[0] if usable and roots else None
 
 
 def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
