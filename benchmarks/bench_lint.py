@@ -27,19 +27,9 @@ import yaml
 
 import orgdesign as od
 from orgdesign.graph import build_graph
+from orgdesign.model import FUNCTION_KINDS as CANONICAL_KINDS
 
-FUNCTION_KINDS = [
-    "demand-gen",
-    "content",
-    "product-marketing",
-    "brand",
-    "marketing-ops",
-    "analytics",
-    "paid-media",
-    "events",
-    "abm",
-    "web",
-]
+FUNCTION_KINDS = CANONICAL_KINDS[1:11]  # demand-gen ... web
 TITLES = ["Manager", "Specialist", "Coordinator", "Analyst", "Writer", "Designer"]
 
 

@@ -7,7 +7,6 @@ Bad input prints one ``file:line:col: message`` line per problem on stderr, neve
 from __future__ import annotations
 
 import functools
-import gc
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -16,11 +15,10 @@ from typing import Any, TypeVar
 
 import click
 
+from orgdesign._gc import paused_gc
 from orgdesign.errors import ConfigError, LoadError, OrgDesignError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-ISSUES_URL = "https://github.com/orgdesign/orgdesign/issues"
 
 
 def _split(values: Iterable[str]) -> tuple[str, ...] | None:
@@ -39,11 +37,11 @@ def _guarded(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        # A command is a short-lived process that builds one large acyclic structure:
-        # cyclic garbage collection would only re-walk it (reference counting still frees).
-        gc.disable()
+        # A command builds one large acyclic structure: cyclic garbage collection would only
+        # re-walk it (reference counting still frees). Restored for in-process callers.
         try:
-            return command(*args, **kwargs)
+            with paused_gc():
+                return command(*args, **kwargs)
         except LoadError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -57,8 +55,9 @@ def _guarded(command: F) -> F:
             if click.get_current_context().find_root().params.get("debug"):
                 traceback.print_exc()
             _fail(
-                f"orgdesign: internal error ({type(exc).__name__}: {exc}); this is a bug, "
-                f"please report it at {ISSUES_URL} (run with --debug for the traceback)"
+                f"orgdesign: internal error ({type(exc).__name__}: {exc}); this is a bug in "
+                "orgdesign, please report it with the file that caused it (run with --debug "
+                "for the traceback)"
             )
 
     return wrapper  # type: ignore[return-value]

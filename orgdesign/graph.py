@@ -27,7 +27,6 @@ Every helper is iterative: a 10,000-deep chain or a reporting cycle never recurs
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
 
 import networkx as nx
 
@@ -286,9 +285,3 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
         # A vacant manager's reports are still below the leader.
         queue.extend(reports.get(person_id, ()))
     return result
-
-
-def people_named(org: Org, ids: Iterable[str]) -> list[str]:
-    """The ids among ``ids`` that name non-vacant people."""
-    by_id = org.by_id
-    return [i for i in ids if isinstance(by_id.get(i), Person) and not by_id[i].vacant]  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ import attrs
 from orgdesign._gc import paused_gc
 from orgdesign.errors import ConfigError, Location
 from orgdesign.model import SEVERITIES, Org, Suppression
-from orgdesign.rules import Finding, Rule, all_rules, get_rule, resolve_selection
+from orgdesign.rules import Finding, Rule, get_rule, resolve_selection
 
 __all__ = ["SEVERITY_RANK", "Report", "lint"]
 
@@ -55,9 +55,6 @@ class Report:
         threshold = SEVERITY_RANK[fail_on]
         failing = any(SEVERITY_RANK[f.severity or "warning"] >= threshold for f in self.findings)
         return 1 if failing else 0
-
-    def for_subject(self, subject: str) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.subject == subject)
 
     @classmethod
     def merge(cls, reports: Iterable[Report]) -> Report:
@@ -276,8 +273,3 @@ def _complete(org: Org, rule: Rule, finding: Finding, levels: Mapping[str, str])
         severity=levels.get(rule.slug) or finding.severity or rule.severity,
         location=location,
     )
-
-
-def rule_table() -> list[Rule]:
-    """Every rule, by code (for ``orgdesign rules``)."""
-    return list(all_rules())

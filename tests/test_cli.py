@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -41,6 +42,7 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_clean_file_exits_zero() -> None:
     result = CliRunner().invoke(main, ["lint", SERIES_A])
     assert result.exit_code == 0, result.output
+    assert gc.isenabled(), "the CLI pauses garbage collection only while it runs"
     assert result.output.endswith("Found 1 finding (0 errors, 0 warnings, 1 info) in 1 file.\n")
 
 

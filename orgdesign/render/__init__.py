@@ -112,7 +112,7 @@ def _worst_by_subject(report: Report | None) -> dict[str, tuple[str, list[str]]]
     return worst
 
 
-def _team_depths(org: Org) -> dict[str, str | None]:
+def _drawn_parents(org: Org) -> dict[str, str | None]:
     """Team id -> the parent cluster it is drawn in (None: top level); cycles are broken."""
     parent_of = {team.id: team.parent for team in org.teams}
     drawn_parent: dict[str, str | None] = {}
@@ -172,8 +172,13 @@ def _node_style(
     if found is None:
         return base
     fill, border, width = _SEVERITY_STYLE[found[0]]
-    style = dict(base, fillcolor=fill, color=border, penwidth=width)
-    return style
+    return dict(base, fillcolor=fill, color=border, penwidth=width)
+
+
+def _codes_line(subject: str, worst: dict[str, tuple[str, list[str]]]) -> str | None:
+    """``! OD201, OD301`` under a highlighted card, so findings read without colour too."""
+    found = worst.get(subject)
+    return "! " + ", ".join(found[1]) if found else None
 
 
 def _build_dot(
@@ -228,12 +233,7 @@ def _build_dot(
     for person in org.people:
         home(person.team).node(person.id, **_person_node(person, worst))
     for partner in org.partners:
-        codes = worst.get(partner.id)
-        lines = [
-            partner.label,
-            partner.kind or "partner",
-            "! " + ", ".join(codes[1]) if codes else None,
-        ]
+        lines = [partner.label, partner.kind or "partner", _codes_line(partner.id, worst)]
         attributes = _node_style(
             {
                 "label": _label(*lines),
@@ -267,7 +267,7 @@ def _build_dot(
                 arrowsize="0.6",
             )
     # Nest clusters deepest first, so each is complete when its parent takes it in.
-    drawn_parent = _team_depths(org)
+    drawn_parent = _drawn_parents(org)
     depth_of: dict[str, int] = {}
     for team in org.teams:
         depth, current, seen = 0, drawn_parent[team.id], {team.id}
@@ -300,10 +300,7 @@ def _person_node(person: Person, worst: dict[str, tuple[str, list[str]]]) -> dic
     else:
         name = person.name or person.id
         base = {}
-    lines = [name, title, " · ".join(detail) if detail else None]
-    codes = worst.get(person.id)
-    if codes:
-        lines.append("! " + ", ".join(codes[1]))
+    lines = [name, title, " · ".join(detail) if detail else None, _codes_line(person.id, worst)]
     return _node_style({"label": _label(*lines), **base}, person.id, worst)
 
 
@@ -315,10 +312,7 @@ def _add_functions(
     for function in org.functions:
         person = runner(org, function)
         team = function.team or (person.team if person else None)
-        lines = [function.label]
-        codes = worst.get(function.id)
-        if codes:
-            lines.append("! " + ", ".join(codes[1]))
+        lines = [function.label, _codes_line(function.id, worst)]
         attributes = _node_style(
             {
                 "label": _label(*lines),

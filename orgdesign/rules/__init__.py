@@ -13,7 +13,7 @@ import importlib
 import inspect
 import pkgutil
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -309,18 +309,3 @@ def resolve_selection(
     selected = expand(["all"] if select is None else select, "select")
     selected -= expand(ignore, "ignore")
     return tuple(r for r in rules if r.slug in selected)
-
-
-def entity_location(org: Org, entity_id: str) -> Location | None:
-    """Where an entity (or, for ``org``, the org: mapping) is written."""
-    entity = org.get(entity_id)
-    if entity is not None:
-        return entity.location
-    return org.location
-
-
-def iter_rule_modules() -> Iterator[str]:
-    """Names of the modules that define rules (for docs and tests)."""
-    _discover()
-    for found in _REGISTRY.values():
-        yield found.check.__module__
