@@ -202,7 +202,6 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     append = roots.append  # where the next node goes
     outer: list[Callable[[_Node], None]] = []  # the appends of the enclosing containers
     documents = 0
-    usable = True
     scalar_event = yaml.ScalarEvent
     mapping_start = yaml.MappingStartEvent
     sequence_start = yaml.SequenceStartEvent
@@ -233,14 +232,12 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                 append = container.items.append
             elif cls in end_events:
                 append = outer.pop()
-            elif cls is yaml.AliasEvent:
+            elif cls is yaml.AliasEvent:  # the first one is enough: the tree is unusable
                 mark = event.start_mark
-                reader.problem(
+                raise reader.fail(
                     reader.location(mark.line, mark.column),
                     f"aliases (*{event.anchor}) are not allowed: write the value out in full",
                 )
-                usable = False
-                append(("", mark, True))
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -259,7 +256,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     except yaml.YAMLError as exc:  # a reader error without a mark
         reader.problem(Location(reader.filename), f"invalid YAML: {exc}")
         return None
-    return roots[0] if usable and roots else None
+    return roots[0] if roots else None
 
 
 def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
