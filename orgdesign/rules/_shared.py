@@ -51,3 +51,20 @@ def enumerate_ids(ids: Iterable[str]) -> str:
 def share(value: float) -> str:
     """A share as written in org files: 0.3, 0.45, 1."""
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def person(org: Org, entity_id: str | None) -> Person | None:
+    """The person with this id, or None (absent, or another kind of entity)."""
+    entity = org.by_id.get(entity_id or "")
+    return entity if isinstance(entity, Person) else None
+
+
+def runners_of_kinds(org: Org, kinds: frozenset[str]) -> set[str]:
+    """Ids of the people who run a function of one of these kinds."""
+    result = set()
+    for function in org.functions:
+        if function.kind in kinds:
+            found = runner(org, function)
+            if found is not None:
+                result.add(found.id)
+    return result
