@@ -33,7 +33,7 @@ CASES: dict[str, str | bytes] = {
     "alias": HEAD + "  - &p {id: a}\n  - *p\n",
     "merge-key bomb": MERGE_BOMB,
     "deep brackets": "[" * 60_000,
-    "control character": HEAD + "  - {id: a, name: \"a\\u0007\"}\n",
+    "control character": HEAD + '  - {id: a, name: "a\\u0007"}\n',
     "bidirectional override": HEAD + "  - {id: a, name: ab\u202ecd}\n",
     "not UTF-8": b"version: 1\npeople:\n  - {id: \xff\xfe}\n",
     "YAML syntax error": "version: 1\npeople: [a\n",
