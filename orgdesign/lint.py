@@ -179,7 +179,7 @@ def lint(
 
     >>> import orgdesign as od
     >>> org = od.loads("version: 1\\npeople:\\n  - {id: a, reports_to: a}\\n")
-    >>> [f.code for f in od.lint(org).findings]
+    >>> [f.code for f in od.lint(org, select=["hierarchy"]).findings]
     ['OD601']
     """
     with paused_gc():

@@ -19,7 +19,7 @@ SERIES_A = str(EXAMPLES / "series-a.org.yaml")
 CYCLE = "version: 1\npeople:\n  - {id: a, reports_to: b}\n  - {id: b, reports_to: a}\n"
 LONG_CHAIN = (
     "version: 1\npeople:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n  - {id: d}\n"
-    "workflows:\n  - {id: launch, approvals: [a, b, c, d]}\n"
+    "workflows:\n  - {id: launch, approvals: [a, b, c, d]}\norg: {leader: a}\n"
 )
 
 
@@ -107,7 +107,7 @@ def test_unknown_option_in_the_file_points_at_it(write) -> None:  # type: ignore
     result = run("lint", path)
     assert result.returncode == 2
     assert result.stderr.startswith(
-        f"{path}:11:45: unknown option 'max_aprovers' for rule approval-chain-too-long; "
+        f"{path}:12:45: unknown option 'max_aprovers' for rule approval-chain-too-long; "
         "did you mean 'max_approvers'?"
     )
 

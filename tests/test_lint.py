@@ -11,7 +11,7 @@ from orgdesign.errors import ConfigError
 
 CHAIN = (
     "version: 1\npeople:\n  - {id: a}\n  - {id: b}\n  - {id: c}\n  - {id: d, reports_to: a}\n"
-    "workflows:\n  - {id: launch, approvals: [a, b, c, d]}\n"
+    "workflows:\n  - {id: launch, approvals: [a, b, c, d]}\norg: {leader: a}\n"
 )
 
 
@@ -52,7 +52,7 @@ class TestSelection:
         with pytest.raises(ConfigError) as caught:
             od.lint(org)
         assert str(caught.value) == (
-            "f.yaml:10:11: select: unknown rule 'aproval-chain-too-long'; "
+            "f.yaml:11:11: select: unknown rule 'aproval-chain-too-long'; "
             "did you mean 'approval-chain-too-long'?"
         )
 
@@ -97,7 +97,7 @@ class TestSeverityAndOptions:
         with pytest.raises(ConfigError) as caught:
             od.lint(org)
         assert str(caught.value) == (
-            "f:10:36: option max_approvers of rule approval-chain-too-long must be a whole "
+            "f:11:36: option max_approvers of rule approval-chain-too-long must be a whole "
             "number, got 'many'"
         )
 
@@ -120,12 +120,13 @@ class TestSuppressions:
 
     def test_org_wide_suppression_lives_on_the_org_mapping(self) -> None:
         org = od.loads(
-            "version: 1\norg:\n  ignore: [{rule: OD201, reason: x}]\npeople:\n  - {id: a}\n"
+            "version: 1\norg:\n  leader: a\n  ignore: [{rule: OD201, reason: x}]\n"
+            "people:\n  - {id: a}\n"
         )
         (finding,) = od.lint(org).findings
         assert finding.code == "OD001"
         assert finding.subject == "org"
-        assert finding.location.line == 3
+        assert finding.location.line == 4
 
 
 class TestReport:

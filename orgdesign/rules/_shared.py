@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from orgdesign.model import Function, Org, Person
+from orgdesign.model import Function, Interface, Org, Person
 
 
 def live_owners(org: Org, ids: Iterable[str]) -> list[str]:
@@ -68,3 +68,30 @@ def runners_of_kinds(org: Org, kinds: frozenset[str]) -> set[str]:
             if found is not None:
                 result.add(found.id)
     return result
+
+
+def org_subject(org: Org) -> str:
+    """The subject of an org-wide finding: the marketing leader, else ``org``."""
+    from orgdesign.graph import marketing_leader
+
+    leader = marketing_leader(org)
+    return leader.id if leader is not None else "org"
+
+
+def marketing_teams(org: Org, marketing: set[str]) -> list[str]:
+    """Teams of kind marketing, or led by one of the marketing people."""
+    return [team.id for team in org.teams if team.kind == "marketing" or (team.lead in marketing)]
+
+
+def sales_teams(org: Org) -> list[str]:
+    return [team.id for team in org.teams if team.kind == "sales"]
+
+
+def marketing_sales_interfaces(org: Org, marketing: set[str]) -> list[Interface]:
+    """Interfaces between at least one marketing team and at least one sales team."""
+    ours, theirs = set(marketing_teams(org, marketing)), set(sales_teams(org))
+    return [
+        interface
+        for interface in org.interfaces
+        if ours & set(interface.between) and theirs & set(interface.between)
+    ]
