@@ -108,11 +108,13 @@ def lint(
 ) -> None:
     """Check org files and report coordination smells."""
     import orgdesign as od
+    from orgdesign.config import find_pyproject, load_project_config
     from orgdesign.reporters.json import format_json
     from orgdesign.reporters.text import format_text
 
     reports = []
     broken = False
+    projects: dict[object, object] = {}
     for name in dict.fromkeys(files):
         try:
             org = od.load(name)
@@ -121,7 +123,17 @@ def lint(
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        reports.append(od.lint(org, select=_split(select), ignore=_split(ignore)))
+        pyproject = find_pyproject(name)
+        if pyproject is not None and pyproject not in projects:
+            projects[pyproject] = load_project_config(pyproject)
+        reports.append(
+            od.lint(
+                org,
+                select=_split(select),
+                ignore=_split(ignore),
+                config=projects.get(pyproject),  # type: ignore[arg-type]
+            )
+        )
     report = od.Report.merge(reports)
     if output_format == "json":
         click.echo(format_json(report), nl=False)

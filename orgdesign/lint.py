@@ -10,8 +10,9 @@ from typing import Any
 import attrs
 
 from orgdesign._gc import paused_gc
+from orgdesign.config import merge
 from orgdesign.errors import ConfigError, Location
-from orgdesign.model import SEVERITIES, Org, Suppression
+from orgdesign.model import SEVERITIES, LintConfig, Org, Suppression
 from orgdesign.rules import Finding, Rule, get_rule, resolve_selection
 
 __all__ = ["SEVERITY_RANK", "Report", "lint"]
@@ -115,9 +116,10 @@ def _rule_key(name: str, location: Location | None, what: str) -> Rule:
         raise ConfigError(f"{what}: {exc.message}", location) from None
 
 
-def _options_for(org: Org, options: Mapping[str, Mapping[str, Any]] | None) -> dict[str, Any]:
-    """Typed options per rule slug: the file's lint.options, then the caller's on top."""
-    lint_config = org.lint
+def _options_for(
+    lint_config: LintConfig, options: Mapping[str, Mapping[str, Any]] | None
+) -> dict[str, Any]:
+    """Typed options per rule slug: the configured lint.options, then the caller's on top."""
     locations = dict(lint_config.locations)
     raw: dict[str, dict[str, Any]] = {}
     option_locations: dict[str, dict[str, Location]] = {}
@@ -132,9 +134,9 @@ def _options_for(org: Org, options: Mapping[str, Mapping[str, Any]] | None) -> d
             if from_file:
                 option_locations.setdefault(found.slug, {}).update(
                     {
-                        key: locations[f"options.{name}.{key}"]
+                        key: locations.get(f"options.{name}.{key}", where)
                         for key in values
-                        if f"options.{name}.{key}" in locations
+                        if where is not None
                     }
                 )
     return {
@@ -143,9 +145,8 @@ def _options_for(org: Org, options: Mapping[str, Mapping[str, Any]] | None) -> d
     }
 
 
-def _severities(org: Org, severity: Mapping[str, str] | None) -> dict[str, str]:
+def _severities(lint_config: LintConfig, severity: Mapping[str, str] | None) -> dict[str, str]:
     result: dict[str, str] = {}
-    lint_config = org.lint
     for source in (lint_config.severity, severity or {}):
         from_file = source is lint_config.severity
         for name, level in source.items():
@@ -168,40 +169,43 @@ def lint(
     ignore: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
     severity: Mapping[str, str] | None = None,
+    config: LintConfig | None = None,
 ) -> Report:
     """Run the rules over ``org`` and return the findings.
 
     ``select`` and ``ignore`` take slugs, codes, code prefixes (``OD2``), family names or
     ``all``; given here they replace the file's ``lint:`` values. ``options`` maps a rule to
     option values and ``severity`` a rule to ``error``/``warning``/``info``; both are merged
-    over the file's. Raises :class:`~orgdesign.errors.ConfigError` for unknown rules or
-    options.
+    over the file's. ``config`` holds project defaults (``[tool.orgdesign]``, see
+    :func:`orgdesign.config.load_project_config`) under the file's ``lint:`` section.
+    Raises :class:`~orgdesign.errors.ConfigError` for unknown rules or options.
 
     >>> import orgdesign as od
     >>> org = od.loads("version: 1\\npeople:\\n  - {id: a, reports_to: a}\\n")
     >>> [f.code for f in od.lint(org, select=["hierarchy"]).findings]
     ['OD601']
     """
+    settings = org.lint if config is None else merge(config, org.lint)
     with paused_gc():
-        return _lint(org, select, ignore, options, severity)
+        return _lint(org, settings, select, ignore, options, severity)
 
 
 def _lint(
     org: Org,
+    config: LintConfig,
     select: Iterable[str] | None,
     ignore: Iterable[str] | None,
     options: Mapping[str, Mapping[str, Any]] | None,
     severity: Mapping[str, str] | None,
 ) -> Report:
-    config = org.lint
     locations = dict(config.locations)
     rules = resolve_selection(
         config.select if select is None else tuple(select),
         config.ignore if ignore is None else tuple(ignore),
         locations if select is None and ignore is None else {},
     )
-    typed_options = _options_for(org, options)
-    levels = _severities(org, severity)
+    typed_options = _options_for(config, options)
+    levels = _severities(config, severity)
     graph = org.graph
     suppressions = _suppressions(org)
 

@@ -1,0 +1,99 @@
+"""Project configuration: ``[tool.orgdesign]`` in the pyproject.toml nearest to an org file.
+
+The keys are those of an org file's ``lint:`` section (``select``, ``ignore``, ``severity``,
+``options``). The project's values are the defaults; a file's ``lint:`` section overrides
+them key by key (``severity`` and ``options`` merge per rule), and the command line or the
+arguments of :func:`orgdesign.lint` override both.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from orgdesign.errors import ConfigError, Location
+from orgdesign.model import LintConfig
+
+__all__ = ["KEYS", "find_pyproject", "load_project_config", "merge"]
+
+KEYS = ("select", "ignore", "severity", "options")
+
+
+def find_pyproject(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest pyproject.toml with a ``[tool.orgdesign]`` table, from ``start`` upwards."""
+    path = Path(start).resolve()
+    directory = path if path.is_dir() else path.parent
+    for candidate_dir in (directory, *directory.parents):
+        candidate = candidate_dir / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                data = {}
+            if "orgdesign" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def _strings(value: Any, key: str, where: Location) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise ConfigError(f"tool.orgdesign.{key} must be a list of rule names", where)
+
+
+def load_project_config(path: str | os.PathLike[str]) -> LintConfig:
+    """Read ``[tool.orgdesign]`` from a pyproject.toml; unknown keys are errors."""
+    where = Location(os.fspath(path))
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the file: {exc}", where) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", where) from None
+    table = data.get("tool", {}).get("orgdesign", {})
+    if not isinstance(table, dict):
+        raise ConfigError("tool.orgdesign must be a table", where)
+    for key in table:
+        if key not in KEYS:
+            match = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean '{match[0]}'?" if match else ""
+            raise ConfigError(f"unknown key 'tool.orgdesign.{key}'{hint}", where)
+    config: dict[str, Any] = {}
+    if "select" in table:
+        config["select"] = _strings(table["select"], "select", where)
+    if "ignore" in table:
+        config["ignore"] = _strings(table["ignore"], "ignore", where)
+    for key in ("severity", "options"):
+        if key in table:
+            value = table[key]
+            if not isinstance(value, dict) or (
+                key == "options" and not all(isinstance(v, dict) for v in value.values())
+            ):
+                raise ConfigError(f"tool.orgdesign.{key} must be a table of rules", where)
+            config[key] = dict(value)
+    locations = dict.fromkeys(("select", "ignore"), where)
+    locations.update({f"severity.{rule}": where for rule in config.get("severity", {})})
+    locations.update({f"options.{rule}": where for rule in config.get("options", {})})
+    return LintConfig(**config, locations=locations)
+
+
+def merge(project: LintConfig, file: LintConfig) -> LintConfig:
+    """The file's lint section over the project's: per key, severity and options per rule."""
+    options: dict[str, Mapping[str, Any]] = {}
+    for source in (project.options, file.options):
+        for rule, values in source.items():
+            options[rule] = {**options.get(rule, {}), **values}
+    file_keys = set(file.locations)
+    return LintConfig(
+        select=file.select if file.select is not None else project.select,
+        ignore=file.ignore if "ignore" in file_keys else project.ignore,
+        severity={**project.severity, **file.severity},
+        options=options,
+        locations={**project.locations, **file.locations},
+    )
