@@ -55,10 +55,12 @@ def build_graph(org: Org) -> nx.MultiDiGraph:
 
     References are already checked by the loader, so every edge ends at a known node.
 
-    >>> import orgdesign as od
-    >>> org = od.loads("version: 1\\npeople:\\n  - {id: cmo}\\n  - {id: ana, reports_to: cmo}\\n")
-    >>> sorted(org.graph.edges(data="rel"))
-    [('ana', 'cmo', 'reports_to')]
+    Examples:
+        >>> import orgdesign as od
+        >>> text = "version: 1\\npeople:\\n  - {id: cmo}\\n  - {id: ana, reports_to: cmo}\\n"
+        >>> org = od.loads(text)
+        >>> sorted(org.graph.edges(data="rel"))
+        [('ana', 'cmo', 'reports_to')]
     """
     with paused_gc():
         return _build_graph(org)
@@ -166,10 +168,11 @@ def _person(graph: nx.MultiDiGraph, node: str) -> Person | None:
 def direct_reports(graph: nx.MultiDiGraph, person_id: str) -> list[str]:
     """The people whose solid line (``reports_to``) goes to ``person_id``, in file order.
 
-    >>> import orgdesign as od
-    >>> org = od.loads("version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n")
-    >>> direct_reports(org.graph, "a")
-    ['b']
+    Examples:
+        >>> import orgdesign as od
+        >>> org = od.loads("version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n")
+        >>> direct_reports(org.graph, "a")
+        ['b']
     """
     return [
         source
@@ -183,11 +186,12 @@ def chain_of_command(graph: nx.MultiDiGraph, person_id: str) -> list[str]:
 
     Stops before repeating anyone, so a reporting cycle gives a finite chain.
 
-    >>> import orgdesign as od
-    >>> text = "version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n"
-    >>> text += "  - {id: c, reports_to: b}\\n"
-    >>> chain_of_command(od.loads(text).graph, "c")
-    ['b', 'a']
+    Examples:
+        >>> import orgdesign as od
+        >>> text = "version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n"
+        >>> text += "  - {id: c, reports_to: b}\\n"
+        >>> chain_of_command(od.loads(text).graph, "c")
+        ['b', 'a']
     """
     chain: list[str] = []
     seen = {person_id}
@@ -216,10 +220,11 @@ def levels(graph: nx.MultiDiGraph) -> dict[str, int]:
 
     People caught in (or below) a reporting cycle have no root and are left out.
 
-    >>> import orgdesign as od
-    >>> org = od.loads("version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n")
-    >>> levels(org.graph)
-    {'a': 1, 'b': 2}
+    Examples:
+        >>> import orgdesign as od
+        >>> org = od.loads("version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n")
+        >>> levels(org.graph)
+        {'a': 1, 'b': 2}
     """
     reports = _reports_index(graph)
     result: dict[str, int] = {}

@@ -180,10 +180,11 @@ def lint(
     :func:`orgdesign.config.load_project_config`) under the file's ``lint:`` section.
     Raises :class:`~orgdesign.errors.ConfigError` for unknown rules or options.
 
-    >>> import orgdesign as od
-    >>> org = od.loads("version: 1\\npeople:\\n  - {id: a, reports_to: a}\\n")
-    >>> [f.code for f in od.lint(org, select=["hierarchy"]).findings]
-    ['OD601']
+    Examples:
+        >>> import orgdesign as od
+        >>> org = od.loads("version: 1\\npeople:\\n  - {id: a, reports_to: a}\\n")
+        >>> [f.code for f in od.lint(org, select=["hierarchy"]).findings]
+        ['OD601']
     """
     settings = org.lint if config is None else merge(config, org.lint)
     with paused_gc():
