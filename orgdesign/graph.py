@@ -1,7 +1,7 @@
 """The org as a networkx MultiDiGraph, and small query helpers shared by rules and renderers.
 
 Nodes are entity ids with attributes ``kind`` (person, team, partner, function, workflow,
-cadence, interface, system, backlog) and ``entity`` (the model object). Edges point from the
+cadence, interface, system, backlog, plan) and ``entity`` (the model object). Edges point from the
 subordinate, owner or actor to its target and carry ``rel``:
 
 =============  =====================================================================
@@ -14,7 +14,7 @@ member_of      person -> team, function -> team, workflow/backlog -> function,
 leads          person -> team
 parent         team -> parent team
 owns           owner -> function (``role``: decision, execution, input, review);
-               owner -> system, cadence or backlog item (``role``: owner)
+               owner -> system, cadence, backlog item or plan (``role``: owner)
 approves       person -> workflow (``order``: 0-based position in the chain)
 handoff        workflow -> function (``order``: 0-based position)
 manages        person -> partner
@@ -127,6 +127,9 @@ def _edges(org: Org) -> list[tuple[str, str, dict[str, object]]]:
             add((item.id, item.function, {"rel": "member_of"}))
         if item.owner is not None:
             add((item.owner, item.id, {"rel": "owns", "role": "owner"}))
+    for plan in org.plans:
+        if plan.owner is not None:
+            add((plan.owner, plan.id, {"rel": "owns", "role": "owner"}))
     return edges
 
 

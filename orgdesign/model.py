@@ -34,6 +34,7 @@ __all__ = [
     "Owners",
     "Partner",
     "Person",
+    "Plan",
     "Suppression",
     "System",
     "Team",
@@ -78,6 +79,14 @@ FUNCTION_KINDS = (
     "revops",
     "communications",
     "campaign-execution",
+)
+#: The five pillars a CMO must see owned (seed 001).
+PILLARS = (
+    "market-intelligence",
+    "brand-positioning",
+    "revenue-architecture",
+    "data-technology",
+    "team-alignment",
 )
 BRAND_KINDS = frozenset({"brand", "content", "communications"})
 DEMAND_KINDS = frozenset({"demand-gen", "paid-media", "abm", "events", "campaign-execution"})
@@ -310,6 +319,16 @@ class Function:
     metrics: tuple[str, ...] = attrs.field(
         default=(), converter=tuple, metadata=_spec("texts", "Metric names the function reports.")
     )
+    pillars: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=tuple,
+        metadata=_spec(
+            "enums",
+            "The CMO pillars this function serves, when its kind does not say (see "
+            "cmo-pillar-unowned).",
+            choices=PILLARS,
+        ),
+    )
     ignore: tuple[Suppression, ...] = _suppressions()
     location: Location | None = _location()
 
@@ -432,7 +451,42 @@ class BacklogItem:
         return self.name or self.id
 
 
-Entity = Person | Partner | Team | Function | Workflow | Cadence | Interface | System | BacklogItem
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A period's plan (a quarter, say): what it prioritises and what it stops."""
+
+    entity_kind: ClassVar[str] = "plan"
+
+    id: str = _id()
+    name: str | None = _text("The plan's name.")
+    period: str | None = _text("The period it covers, e.g. 2026-Q3.")
+    owner: str | None = _ref("Who owns the plan.", "person")
+    priorities: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, metadata=_spec("texts", "What the period focuses on.")
+    )
+    stops: tuple[str, ...] = attrs.field(
+        default=(), converter=tuple, metadata=_spec("texts", "What the period stops doing.")
+    )
+    ignore: tuple[Suppression, ...] = _suppressions()
+    location: Location | None = _location()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+Entity = (
+    Person
+    | Partner
+    | Team
+    | Function
+    | Workflow
+    | Cadence
+    | Interface
+    | System
+    | BacklogItem
+    | Plan
+)
 
 # Top-level sections holding entity lists, in file order, and the class of their items.
 SECTIONS: dict[str, type[Any]] = {
@@ -445,6 +499,7 @@ SECTIONS: dict[str, type[Any]] = {
     "interfaces": Interface,
     "systems": System,
     "backlog": BacklogItem,
+    "plans": Plan,
 }
 ENTITY_CLASSES: dict[str, type[Any]] = {cls.entity_kind: cls for cls in SECTIONS.values()}
 
@@ -509,6 +564,7 @@ class Org:
     interfaces: tuple[Interface, ...] = attrs.field(default=(), converter=tuple)
     systems: tuple[System, ...] = attrs.field(default=(), converter=tuple)
     backlog: tuple[BacklogItem, ...] = attrs.field(default=(), converter=tuple)
+    plans: tuple[Plan, ...] = attrs.field(default=(), converter=tuple)
     lint: LintConfig = attrs.field(factory=LintConfig)
     filename: str = attrs.field(default="<org>", eq=False)
     location: Location | None = _location()
