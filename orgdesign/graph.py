@@ -274,6 +274,9 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
 
     Empty when there is no marketing leader.
     """
+    own_graph = graph is None or graph is org.graph
+    if own_graph and "marketing_people" in org._cache:
+        return list(org._cache["marketing_people"])
     leader = marketing_leader(org)
     if leader is None:
         return []
@@ -292,4 +295,6 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
             result.append(person_id)
         # A vacant manager's reports are still below the leader.
         queue.extend(reports.get(person_id, ()))
+    if own_graph:  # the org is immutable, so its own graph's answer never changes
+        org._cache["marketing_people"] = tuple(result)
     return result
