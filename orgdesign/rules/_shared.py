@@ -7,22 +7,24 @@ from collections.abc import Iterable
 from orgdesign.model import Function, Interface, Org, Person
 
 
+def _vacant(org: Org) -> frozenset[str]:
+    """Ids of the open roles (cached on the immutable org: rules ask for every owner)."""
+    found = org._cache.get("vacant")
+    if found is None:
+        found = org._cache["vacant"] = frozenset(p.id for p in org.people if p.vacant)
+    return found  # type: ignore[no-any-return]
+
+
 def live_owners(org: Org, ids: Iterable[str]) -> list[str]:
     """The ids that count as owners: everything but vacant roles."""
-    by_id = org.by_id
-    result = []
-    for owner_id in ids:
-        entity = by_id.get(owner_id)
-        if isinstance(entity, Person) and entity.vacant:
-            continue
-        result.append(owner_id)
-    return result
+    vacant = _vacant(org)
+    return [owner_id for owner_id in ids if owner_id not in vacant]
 
 
 def vacant_people(org: Org, ids: Iterable[str]) -> list[str]:
     """The ids among ``ids`` that are open roles."""
-    by_id = org.by_id
-    return [i for i in ids if isinstance(by_id.get(i), Person) and by_id[i].vacant]  # type: ignore[union-attr]
+    vacant = _vacant(org)
+    return [owner_id for owner_id in ids if owner_id in vacant]
 
 
 def runner(org: Org, function: Function) -> Person | None:
