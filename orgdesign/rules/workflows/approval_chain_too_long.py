@@ -51,7 +51,11 @@ def approval_chain_too_long(
     ```yaml
     functions:
       - id: demand-gen
-        owners: {decision: cmo, execution: dg-lead, input: [pmm-lead, cfo], review: [brand-lead]}
+        owners:
+          decision: cmo
+          execution: dg-lead
+          input: [pmm-lead, cfo]
+          review: [brand-lead]
     workflows:
       - id: campaign-launch
         function: demand-gen
