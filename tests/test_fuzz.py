@@ -1,0 +1,148 @@
+"""Fuzzing: whatever the input, only OrgDesignError escapes od.loads, and the CLI exits 0, 1
+or 2, with a located message on every line of stderr when it exits 2."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orgdesign as od
+from orgdesign.cli import main
+
+EXAMPLES = [
+    path.read_text(encoding="utf-8")
+    for path in sorted((Path(__file__).parent.parent / "examples").glob("*.org.yaml"))
+]
+DATA = [yaml.safe_load(text) for text in EXAMPLES]
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LOCATED = re.compile(r"^.+?:(\d+:\d+: )?\S.*$")
+
+
+def loads_or_error(data: str | bytes) -> None:
+    try:
+        od.loads(data, filename="fuzz.yaml")
+    except od.OrgDesignError as exc:
+        for problem in getattr(exc, "problems", ()):
+            assert problem.location.file == "fuzz.yaml"
+
+
+@FUZZ
+@given(st.binary(max_size=2_000))
+def test_random_bytes(data: bytes) -> None:
+    loads_or_error(data)
+
+
+@FUZZ
+@given(st.text(max_size=2_000))
+def test_random_text(text: str) -> None:
+    loads_or_error(text)
+
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30)
+)
+TREES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=5), st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
+    max_leaves=40,
+)
+KEYS = st.sampled_from(
+    ["version", "org", "people", "teams", "functions", "workflows", "id", "owners", "lint"]
+)
+
+
+@FUZZ
+@given(st.dictionaries(KEYS, TREES, max_size=6))
+def test_random_yaml_trees(tree: dict[str, Any]) -> None:
+    loads_or_error(yaml.safe_dump(tree, allow_unicode=True))
+    with contextlib.suppress(od.OrgDesignError):
+        od.from_dict(tree)
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+REPLACEMENTS = st.one_of(
+    SCALARS,
+    st.just("x" * 100_000),
+    st.just([[[[[[[[[[["deep"]]]]]]]]]]]),
+    st.text(alphabet="\u202e\u0000\u0007名前🚀\ud7ff\u00e9<>&\"'\\{}|", max_size=20),
+    st.just({"<<": {"id": "merged"}}),
+)
+
+
+@FUZZ
+@given(st.integers(0, len(DATA) - 1), st.data())
+def test_mutated_examples(which: int, data: st.DataObject) -> None:
+    tree = copy.deepcopy(DATA[which])
+    for _ in range(data.draw(st.integers(1, 4))):
+        paths = [p for p in _paths(tree) if p]
+        path = data.draw(st.sampled_from(paths))
+        parent = tree
+        for step in path[:-1]:
+            parent = parent[step]
+        action = data.draw(st.sampled_from(["drop", "retype", "rename", "shuffle", "swap-id"]))
+        last = path[-1]
+        if action == "drop":
+            del parent[last]
+        elif action == "retype":  # copied: st.just values are shared between examples
+            parent[last] = copy.deepcopy(data.draw(REPLACEMENTS))
+        elif action == "rename" and isinstance(parent, dict):
+            parent[data.draw(st.text(max_size=12))] = parent.pop(last)
+        elif action == "shuffle" and isinstance(parent[last], list):
+            parent[last] = data.draw(st.permutations(parent[last]))
+        elif action == "swap-id" and isinstance(parent[last], dict) and "id" in parent[last]:
+            parent[last]["id"] = data.draw(st.sampled_from(["ceo", "cmo", "no", "marketing"]))
+    try:
+        text = yaml.safe_dump(tree, allow_unicode=True)
+    except (yaml.YAMLError, UnicodeEncodeError):
+        return
+    loads_or_error(text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(EXAMPLES) - 1), st.data())
+def test_cli_on_text_mutations(tmp_path_factory: Any, which: int, data: st.DataObject) -> None:
+    lines = EXAMPLES[which].splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["delete", "duplicate", "insert", "indent"]))
+        if action == "delete":
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "insert":
+            lines.insert(index, data.draw(st.text(max_size=20)))
+        else:
+            lines[index] = "  " + lines[index]
+        if not lines:
+            lines = [""]
+    path = tmp_path_factory.mktemp("fuzz") / "org.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+    result = CliRunner().invoke(main, ["lint", "--format", "json", str(path)])
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        errors = [line for line in result.stderr.splitlines() if line]
+        assert errors
+        for line in errors:
+            assert line.startswith((str(path), "orgdesign: ")), line
+            assert LOCATED.match(line), line
