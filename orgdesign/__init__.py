@@ -13,7 +13,7 @@ from __future__ import annotations
 # networkx, the slow import, is only loaded when a graph is first built.
 from orgdesign.errors import ConfigError, LoadError, Location, OrgDesignError, ReferenceError_
 from orgdesign.lint import Report, lint
-from orgdesign.loader import dump, from_dict, load, loads
+from orgdesign.loader import Limits, dump, from_dict, load, loads
 from orgdesign.model import Org
 from orgdesign.render import Chart, RenderError, render
 from orgdesign.rules import Finding, Rule, all_rules
@@ -24,6 +24,7 @@ __all__ = [
     "Chart",
     "ConfigError",
     "Finding",
+    "Limits",
     "LoadError",
     "Location",
     "Org",

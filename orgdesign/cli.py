@@ -21,6 +21,23 @@ from orgdesign.errors import ConfigError, LoadError, OrgDesignError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _limits(max_size: float | None) -> Any:
+    from orgdesign.loader import DEFAULT_LIMITS, Limits
+
+    if max_size is None:
+        return DEFAULT_LIMITS
+    return Limits(max_bytes=int(max_size * 1024 * 1024))
+
+
+_MAX_SIZE = click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    metavar="MB",
+    help="Refuse input files larger than this (default 50 MB).",
+)
+
+
 def _split(values: Iterable[str]) -> tuple[str, ...] | None:
     """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
     items = [part.strip() for value in values for part in value.split(",") if part.strip()]
@@ -97,6 +114,7 @@ def main(debug: bool) -> None:
     help="Lowest severity that makes the exit code 1.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@_MAX_SIZE
 @_guarded
 def lint(
     files: tuple[str, ...],
@@ -105,6 +123,7 @@ def lint(
     ignore: tuple[str, ...],
     fail_on: str,
     exit_zero: bool,
+    max_size: float | None,
 ) -> None:
     """Check org files and report coordination smells."""
     import orgdesign as od
@@ -117,7 +136,7 @@ def lint(
     projects: dict[object, object] = {}
     for name in dict.fromkeys(files):
         try:
-            org = od.load(name)
+            org = od.load(name, limits=_limits(max_size))
         except LoadError as exc:
             broken = True
             for problem in exc.problems:
@@ -163,15 +182,44 @@ def lint(
     show_default=True,
     help="Top-down or left-right.",
 )
+@click.option(
+    "--max-people",
+    type=click.IntRange(min=1),
+    default=1500,
+    show_default=True,
+    help="Refuse charts with more people than this.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up laying out the chart after this long.",
+)
+@_MAX_SIZE
 @_guarded
 def render(
-    file: str, output: str, output_format: str | None, highlight: bool, direction: str
+    file: str,
+    output: str,
+    output_format: str | None,
+    highlight: bool,
+    direction: str,
+    max_people: int,
+    timeout: float,
+    max_size: float | None,
 ) -> None:
     """Draw an org file as a chart (SVG, PNG or DOT)."""
     import orgdesign as od
 
-    org = od.load(file)
-    chart = od.render(org, highlight=True if highlight else None, direction=direction)
+    org = od.load(file, limits=_limits(max_size))
+    chart = od.render(
+        org,
+        highlight=True if highlight else None,
+        direction=direction,
+        max_people=max_people,
+        timeout=timeout,
+    )
     suffix = Path(output).suffix.lstrip(".").lower()
     chosen = output_format or (suffix if suffix in ("svg", "png", "dot", "gv") else "svg")
     chart.save(output, format=chosen)

@@ -34,7 +34,16 @@ from orgdesign.model import (
     Suppression,
 )
 
-__all__ = ["MAX_DEPTH", "MAX_PROBLEMS", "MAX_SIZE", "dump", "from_dict", "load", "loads"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_PROBLEMS",
+    "MAX_SIZE",
+    "Limits",
+    "dump",
+    "from_dict",
+    "load",
+    "loads",
+]
 
 #: Deepest nesting of mappings and sequences accepted; format v1 needs about six.
 MAX_DEPTH = 32
@@ -42,6 +51,27 @@ MAX_DEPTH = 32
 MAX_PROBLEMS = 50
 #: Largest input accepted, in bytes.
 MAX_SIZE = 50 * 1024 * 1024
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """The most one input may hold; anything over a limit is refused with a located message.
+
+    Aliases (``*a``) and merge keys (``<<``) are always refused: org files never need them,
+    and they are how a few hundred bytes of YAML expand into gigabytes.
+    """
+
+    #: Size of the input in bytes.
+    max_bytes: int = attrs.field(default=MAX_SIZE, validator=attrs.validators.ge(1))
+    #: Nesting of mappings and lists (format v1 needs about six).
+    max_depth: int = attrs.field(default=MAX_DEPTH, validator=attrs.validators.ge(4))
+    #: Characters in one value.
+    max_string: int = attrs.field(default=65_536, validator=attrs.validators.ge(1))
+    #: People, teams, functions and all other entities together.
+    max_entities: int = attrs.field(default=500_000, validator=attrs.validators.ge(1))
+
+
+DEFAULT_LIMITS = Limits()
 
 _ID_RE = re.compile(ID_PATTERN)
 # Characters that may not appear anywhere: C0/C1 controls but tab and line breaks, the
@@ -122,8 +152,11 @@ def _char_message(char: str) -> str:
 class _Reader:
     """Collects problems for one input; everything that can go wrong funnels through here."""
 
-    def __init__(self, filename: str, *, positions: bool = True) -> None:
+    def __init__(
+        self, filename: str, *, positions: bool = True, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.filename = filename
+        self.limits = limits
         # False for from_dict data, which has no lines and columns to point at.
         self.positions = positions
         self.problems: list[Problem] = []
@@ -206,12 +239,19 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     mapping_start = yaml.MappingStartEvent
     sequence_start = yaml.SequenceStartEvent
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    max_depth, max_string = reader.limits.max_depth, reader.limits.max_string
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             cls = event.__class__
             if cls is scalar_event:
                 style = event.style
                 value = event.value
+                if len(value) > max_string:
+                    mark = event.start_mark
+                    raise reader.fail(
+                        reader.location(mark.line, mark.column),
+                        f"a value of {len(value)} characters is over the limit of {max_string}",
+                    )
                 if style == '"' and _VALUE_BAD.search(value):
                     mark = event.start_mark
                     reader.problem(
@@ -221,10 +261,10 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                 append((value, event.start_mark, not style and event.tag is None))
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
-                if len(outer) >= MAX_DEPTH:
+                if len(outer) >= max_depth:
                     raise reader.fail(
                         reader.location(mark.line, mark.column),
-                        f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                        f"nesting deeper than {max_depth} levels is not allowed",
                     )
                 container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)([], mark)
                 append(container)
@@ -261,8 +301,11 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
 
 def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
     """Turn plain Python data into the same tree the YAML events give (no positions)."""
-    if depth > MAX_DEPTH:
-        raise reader.fail(Location(reader.filename), f"nesting deeper than {MAX_DEPTH} levels")
+    if depth > reader.limits.max_depth:
+        raise reader.fail(
+            Location(reader.filename),
+            f"nesting deeper than {reader.limits.max_depth} levels is not allowed",
+        )
     if isinstance(data, Mapping):
         items: list[Any] = []
         for key, value in data.items():
@@ -280,6 +323,12 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
             reader.problem(Location(reader.filename), f"numbers must be finite, got {data!r}")
         return (repr(data), None, True)
     if isinstance(data, str):
+        if len(data) > reader.limits.max_string:
+            raise reader.fail(
+                Location(reader.filename),
+                f"a value of {len(data)} characters is over the limit of "
+                f"{reader.limits.max_string}",
+            )
         bad = _VALUE_BAD.search(data)
         if bad:
             reader.problem(Location(reader.filename), _char_message(bad.group()))
@@ -663,6 +712,9 @@ class _Builder:
             )
             return None
         self.ids[entity_id] = (kind, location)
+        if len(self.ids) > self.reader.limits.max_entities:
+            limit = self.reader.limits.max_entities
+            raise self.reader.fail(location, f"more than {limit} entities; the limit is {limit}")
         return cls(id=entity_id, location=location, **kwargs)
 
     def lint_config(self, node: _Node) -> LintConfig:
@@ -830,19 +882,27 @@ def _build(reader: _Reader, root: _Node | None, empty_message: str) -> Org:
     return org
 
 
-def loads(text: str | bytes, *, filename: str = "<string>") -> Org:
+def _bytes(size: float) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{size:.0f} bytes"
+
+
+def _too_big(size: int, limits: Limits) -> str:
+    return f"the file is {_bytes(size)}; the limit is {_bytes(limits.max_bytes)}"
+
+
+def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Org:
     """Load an org from YAML text (or UTF-8 bytes).
 
     Raises :class:`~orgdesign.errors.LoadError` listing every problem (up to 50) with its
-    ``file:line:col``.
+    ``file:line:col``. ``limits`` bounds the input (see :class:`Limits`).
     """
-    reader = _Reader(filename)
+    reader = _Reader(filename, limits=limits)
     size = len(text)
-    if size > MAX_SIZE:
-        raise reader.fail(
-            Location(filename),
-            f"the file is {size / 1048576:.0f} MB; the limit is {MAX_SIZE // 1048576} MB",
-        )
+    if size > limits.max_bytes:
+        raise reader.fail(Location(filename), _too_big(size, limits))
     # One pause for the whole load: re-enabling the collector between the tree and the model
     # would make it walk every young node of the tree.
     with paused_gc():
@@ -860,32 +920,26 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Org:
         return _build(reader, root, "the file is empty: an org file starts with 'version: 1'")
 
 
-def load(path: str | os.PathLike[str]) -> Org:
+def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Org:
     """Load an org file. The filename in locations is the path as given."""
     filename = os.fspath(path)
     try:
         size = os.path.getsize(filename)
-        if size > MAX_SIZE:
-            raise LoadError(
-                [
-                    Problem(
-                        Location(filename),
-                        f"the file is {size / 1048576:.0f} MB; the limit is "
-                        f"{MAX_SIZE // 1048576} MB",
-                    )
-                ]
-            )
+        if size > limits.max_bytes:  # refused before reading a byte
+            raise LoadError([Problem(Location(filename), _too_big(size, limits))])
         data = Path(filename).read_bytes()
     except OSError as exc:
         raise LoadError(
             [Problem(Location(filename), f"cannot read the file: {exc.strerror}")]
         ) from None
-    return loads(data, filename=filename)
+    return loads(data, filename=filename, limits=limits)
 
 
-def from_dict(data: Mapping[str, Any], *, filename: str = "<dict>") -> Org:
+def from_dict(
+    data: Mapping[str, Any], *, filename: str = "<dict>", limits: Limits = DEFAULT_LIMITS
+) -> Org:
     """Build an org from plain data shaped like the YAML file (same checks as :func:`loads`)."""
-    reader = _Reader(filename, positions=False)
+    reader = _Reader(filename, positions=False, limits=limits)
     try:
         root = _tree_from_data(data, reader)
     except _TooManyProblems:

@@ -151,9 +151,8 @@ def render(
     """
     if len(org.people) > max_people:
         raise RenderError(
-            f"{org.filename}: the chart would have {len(org.people)} people (limit "
-            f"{max_people}); draw a part of it (focus on one leader with a depth) or raise "
-            "the limit"
+            f"{org.filename}: the chart would have {len(org.people)} people, over the limit "
+            f"of {max_people}; raise it (--max-people) or draw a smaller org file"
         )
     if direction not in ("TB", "LR", "BT", "RL"):
         raise RenderError(f"direction must be TB, LR, BT or RL, got '{direction}'")
