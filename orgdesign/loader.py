@@ -38,6 +38,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_PROBLEMS",
     "MAX_SIZE",
+    "UNSAFE_CHARACTERS",
     "Limits",
     "dump",
     "from_dict",
@@ -79,9 +80,10 @@ _ID_RE = re.compile(ID_PATTERN)
 _RAW_BAD = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
-# Inside a value (escapes of double-quoted scalars, strings given to from_dict) a carriage
-# return is a control character too.
-_VALUE_BAD = re.compile(
+#: Characters never allowed in a value: C0/C1 controls but tab and newline, bidirectional
+#: embeddings, overrides and isolates, lone surrogates, BOM and non-characters. (Inside a
+#: value a carriage return counts as a control character too.)
+UNSAFE_CHARACTERS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
@@ -252,11 +254,11 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                         reader.location(mark.line, mark.column),
                         f"a value of {len(value)} characters is over the limit of {max_string}",
                     )
-                if style == '"' and _VALUE_BAD.search(value):
+                if style == '"' and UNSAFE_CHARACTERS.search(value):
                     mark = event.start_mark
                     reader.problem(
                         reader.location(mark.line, mark.column),
-                        _char_message(_VALUE_BAD.search(value).group()),  # type: ignore[union-attr]
+                        _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
                     )
                 append((value, event.start_mark, not style and event.tag is None))
             elif cls is mapping_start or cls is sequence_start:
@@ -329,7 +331,7 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
                 f"a value of {len(data)} characters is over the limit of "
                 f"{reader.limits.max_string}",
             )
-        bad = _VALUE_BAD.search(data)
+        bad = UNSAFE_CHARACTERS.search(data)
         if bad:
             reader.problem(Location(reader.filename), _char_message(bad.group()))
         return (data, None, False)

@@ -137,3 +137,15 @@ def test_save_formats(tmp_path) -> None:  # type: ignore[no-untyped-def]
 def test_org_displays_in_jupyter() -> None:
     html = od.load("examples/series-a.org.yaml")._repr_html_()
     assert html.startswith('<div class="orgdesign-chart"><svg')
+
+
+def test_text_that_bypassed_the_loader_is_still_safe() -> None:
+    from orgdesign.model import Org, Person
+
+    long_title = "x" * 10_000 + " \\G \\l {|}"
+    org = Org(people=(Person(id="a", name="bell\x07 rtl\u202eevil", title=long_title),))
+    svg = od.render(org).svg
+    assert_safe(svg)  # well-formed although the name held a control character
+    shown = texts(svg)
+    assert "bell\ufffd rtl\ufffdevil" in shown
+    assert long_title in shown

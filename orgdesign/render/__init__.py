@@ -16,6 +16,7 @@ import attrs
 
 from orgdesign.errors import OrgDesignError
 from orgdesign.lint import SEVERITY_RANK, Report
+from orgdesign.loader import UNSAFE_CHARACTERS
 from orgdesign.model import Org, Person
 from orgdesign.render._engine import find_executable, run_graphviz
 
@@ -43,10 +44,15 @@ class RenderError(OrgDesignError):
 
 
 def _text(value: str) -> str:
-    """One line of user text, safe inside a DOT label."""
+    """One line of user text, safe inside a DOT label and the SVG made from it.
+
+    The loader already refuses control and bidirectional characters; an Org built directly
+    in Python has not been through it, so they are replaced here too (SVG is XML, which
+    cannot hold most control characters at all).
+    """
     import graphviz
 
-    return graphviz.escape(" ".join(value.split()))
+    return graphviz.escape(UNSAFE_CHARACTERS.sub("\ufffd", " ".join(value.split())))
 
 
 def _label(*lines: str | None) -> str:
