@@ -7,6 +7,7 @@ Bad input prints one ``file:line:col: message`` line per problem on stderr, neve
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -134,6 +135,7 @@ def lint(
     reports = []
     broken = False
     projects: dict[object, object] = {}
+    nearest: dict[str, object] = {}
     for name in dict.fromkeys(files):
         try:
             org = od.load(name, limits=_limits(max_size))
@@ -142,7 +144,11 @@ def lint(
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        pyproject = find_pyproject(name)
+        # One lookup per directory: many files in one tree share their pyproject.toml.
+        directory = os.path.dirname(os.path.abspath(name))
+        if directory not in nearest:
+            nearest[directory] = find_pyproject(directory)
+        pyproject = nearest[directory]
         if pyproject is not None and pyproject not in projects:
             projects[pyproject] = load_project_config(pyproject)
         reports.append(

@@ -26,17 +26,19 @@ KEYS = ("select", "ignore", "severity", "options")
 def find_pyproject(start: str | os.PathLike[str]) -> Path | None:
     """The nearest pyproject.toml with a ``[tool.orgdesign]`` table, from ``start`` upwards."""
     path = Path(start).resolve()
-    directory = path if path.is_dir() else path.parent
-    for candidate_dir in (directory, *directory.parents):
-        candidate = candidate_dir / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                data = {}
-            if "orgdesign" in data.get("tool", {}):
-                return candidate
-    return None
+    return _nearest(path if path.is_dir() else path.parent)
+
+
+def _nearest(directory: Path) -> Path | None:
+    candidate = directory / "pyproject.toml"
+    if candidate.is_file():
+        try:
+            data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = {}
+        if "orgdesign" in data.get("tool", {}):
+            return candidate
+    return None if directory.parent == directory else _nearest(directory.parent)
 
 
 def _strings(value: Any, key: str, where: Location) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ __all__ = [
     "marketing_leader",
     "marketing_people",
     "roots",
+    "titled_leaders",
 ]
 
 #: Titles that identify the marketing leader when ``org.leader`` is not given (case ignored).
@@ -261,14 +262,19 @@ def marketing_leader(org: Org) -> Person | None:
     if org.leader is not None:
         leader = org.get(org.leader)
         return leader if isinstance(leader, Person) else None
-    found = [
+    found = titled_leaders(org)
+    return found[0] if len(found) == 1 else None
+
+
+def titled_leaders(org: Org) -> list[Person]:
+    """Non-vacant people whose title is one of :data:`LEADER_TITLES` (case and spacing ignored)."""
+    return [
         person
         for person in org.people
         if not person.vacant
         and person.title is not None
         and " ".join(person.title.split()).lower() in LEADER_TITLES
     ]
-    return found[0] if len(found) == 1 else None
 
 
 def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str]:

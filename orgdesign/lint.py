@@ -45,12 +45,6 @@ class Report:
             counts[finding.severity or "warning"] += 1
         return counts
 
-    def worst(self) -> str | None:
-        """The most severe severity among the findings, or None when clean."""
-        if not self.findings:
-            return None
-        return max((f.severity or "warning" for f in self.findings), key=SEVERITY_RANK.get)
-
     def exit_code(self, fail_on: str = "warning") -> int:
         """1 when a finding is at or above ``fail_on``, else 0."""
         threshold = SEVERITY_RANK[fail_on]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from orgdesign.graph import LEADER_TITLES, marketing_leader
+from orgdesign.graph import marketing_leader, titled_leaders
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
 
@@ -51,13 +51,7 @@ def no_marketing_leader(org: Org, graph: nx.MultiDiGraph, options: NoOptions) ->
     """
     leader = marketing_leader(org)
     if leader is None:
-        titled = [
-            person.id
-            for person in org.people
-            if not person.vacant
-            and person.title
-            and " ".join(person.title.split()).lower() in LEADER_TITLES
-        ]
+        titled = [person.id for person in titled_leaders(org)]
         why = (
             f"{len(titled)} people have a leader's title ({', '.join(titled)})"
             if len(titled) > 1
