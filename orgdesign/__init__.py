@@ -8,15 +8,16 @@
 
 from __future__ import annotations
 
-# ``lint`` and ``render`` are both functions here and submodules: importing the functions
+# ``lint``, ``render`` and ``stats`` are both functions here and submodules: importing the functions
 # eagerly binds the names to them for good (a later submodule import does not rebind).
 # networkx, the slow import, is only loaded when a graph is first built.
 from orgdesign.errors import ConfigError, LoadError, Location, OrgDesignError, ReferenceError_
 from orgdesign.lint import Report, lint
 from orgdesign.loader import Limits, dump, from_dict, load, loads
 from orgdesign.model import Org
-from orgdesign.render import Chart, RenderError, render
+from orgdesign.render import Chart, OwnershipMatrix, RenderError, ownership_matrix, render
 from orgdesign.rules import Finding, Rule, all_rules
+from orgdesign.stats import Stats, stats
 
 __version__ = "0.1.0"
 
@@ -29,18 +30,22 @@ __all__ = [
     "Location",
     "Org",
     "OrgDesignError",
+    "OwnershipMatrix",
     "ReferenceError_",
     "RenderError",
     "Report",
     "Rule",
+    "Stats",
     "__version__",
     "dump",
     "from_dict",
     "lint",
     "load",
     "loads",
+    "ownership_matrix",
     "render",
     "rules",
+    "stats",
 ]
 
 

@@ -1,4 +1,4 @@
-"""The ``orgdesign`` command: lint, render, rules, explain.
+"""The ``orgdesign`` command: lint, render, stats, matrix, rules, explain.
 
 Exit codes: 0 clean, 1 findings at or above the failing severity, 2 bad input or usage.
 Bad input prints one ``file:line:col: message`` line per problem on stderr, never a traceback.
@@ -171,22 +171,60 @@ def lint(
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Chart file.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Chart file, or - for standard output.",
+)
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["svg", "png", "dot"]),
+    type=click.Choice(["svg", "png", "dot", "mermaid"]),
     help="Output format (default: from the output's extension, else svg).",
+)
+@click.option("--focus", metavar="ID", help="Draw this person and everyone below them.")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Levels below the focus (or the top) to draw; deeper people become '+N people'.",
 )
 @click.option(
     "--highlight/--no-highlight", default=False, help="Colour people and functions by findings."
 )
 @click.option(
     "--direction",
-    type=click.Choice(["TB", "LR"]),
+    type=click.Choice(["TB", "LR", "top-down", "left-right"]),
     default="TB",
     show_default=True,
     help="Top-down or left-right.",
+)
+@click.option(
+    "--group",
+    type=click.Choice(["team", "segment", "none"]),
+    default=None,
+    help="Box people by team, by segment, or not at all (default: team; none in the "
+    "functions view).",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["people", "functions"]),
+    default="people",
+    show_default=True,
+    help="The org chart, or functions linked to their D/E/I/R owners.",
+)
+@click.option(
+    "--functions/--no-functions",
+    default=True,
+    show_default=True,
+    help="In the people view, hang functions off their runners.",
+)
+@click.option(
+    "--legend/--no-legend",
+    default=None,
+    help="Draw a key (default: with --highlight and in the functions view).",
 )
 @click.option(
     "--max-people",
@@ -209,27 +247,108 @@ def render(
     file: str,
     output: str,
     output_format: str | None,
+    focus: str | None,
+    depth: int | None,
     highlight: bool,
     direction: str,
+    group: str | None,
+    view: str,
+    functions: bool,
+    legend: bool | None,
     max_people: int,
     timeout: float,
     max_size: float | None,
 ) -> None:
-    """Draw an org file as a chart (SVG, PNG or DOT)."""
+    """Draw an org file as a chart (SVG, PNG, DOT or a Mermaid flowchart).
+
+    \b
+    Examples:
+      orgdesign render org.yaml -o chart.svg --highlight
+      orgdesign render org.yaml -o cmo.png --focus cmo --depth 2
+      orgdesign render org.yaml -o - --format mermaid
+      orgdesign render org.yaml -o owners.svg --view functions --direction LR
+    """
     import orgdesign as od
+    from orgdesign.render import FORMATS
 
     org = od.load(file, limits=_limits(max_size))
     chart = od.render(
         org,
         highlight=True if highlight else None,
+        focus=focus,
+        depth=depth,
         direction=direction,
+        group=group,
+        view=view,
+        functions=functions,
+        legend=legend,
         max_people=max_people,
         timeout=timeout,
     )
     suffix = Path(output).suffix.lstrip(".").lower()
-    chosen = output_format or (suffix if suffix in ("svg", "png", "dot", "gv") else "svg")
+    chosen = output_format or FORMATS.get(suffix, "svg")
+    if output == "-":
+        sys.stdout.buffer.write(chart.pipe(chosen))
+        sys.stdout.flush()
+        return
     chart.save(output, format=chosen)
     click.echo(f"wrote {output}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@_MAX_SIZE
+@_guarded
+def stats(file: str, output_format: str, max_size: float | None) -> None:
+    """Spans of control, layers, FTE per function and team, brand share, meeting load."""
+    import json
+
+    import orgdesign as od
+
+    figures = od.stats(od.load(file, limits=_limits(max_size)))
+    if output_format == "json":
+        click.echo(json.dumps(figures.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(figures.to_text(), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@_MAX_SIZE
+@_guarded
+def matrix(file: str, output_format: str, max_size: float | None) -> None:
+    """Functions by owners with D(ecision) E(xecution) I(nput) R(eview) marks.
+
+    Gaps (no live decision or execution owner) and conflicts (several decision owners) are
+    flagged with '!'.
+    """
+    import json
+
+    import orgdesign as od
+
+    found = od.ownership_matrix(od.load(file, limits=_limits(max_size)))
+    if output_format == "json":
+        click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    elif output_format == "html":
+        click.echo(found._repr_html_())
+    else:
+        click.echo(found.to_text(), nl=False)
 
 
 @main.command()

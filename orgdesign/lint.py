@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -73,34 +72,9 @@ class Report:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
 
     def _repr_html_(self) -> str:
-        counts = self.summary
-        head = (
-            f"<p><strong>{len(self.findings)} findings</strong>: {counts['error']} errors, "
-            f"{counts['warning']} warnings, {counts['info']} info</p>"
-        )
-        if not self.findings:
-            return "<p><strong>All checks passed.</strong></p>"
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(cell))}</td>"
-                for cell in (
-                    f.severity,
-                    f.code,
-                    f.subject,
-                    f.message,
-                    f.fix,
-                    f.location or "",
-                )
-            )
-            + "</tr>"
-            for f in self.findings
-        )
-        header = "".join(
-            f"<th>{name}</th>"
-            for name in ("severity", "code", "subject", "message", "fix", "location")
-        )
-        return f"{head}<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
+        from orgdesign.reporters.html import findings_html
+
+        return findings_html(self.findings, files=self.files)
 
 
 def _rule_key(name: str, location: Location | None, what: str) -> Rule:

@@ -125,4 +125,5 @@ def test_render_limits_from_the_cli(tmp_path: Path) -> None:
         "render", "examples/scale-up.org.yaml", "-o", str(tmp_path / "c.svg"), "--max-people", "10"
     )
     assert code == 2
-    assert "would have 38 people, over the limit of 10; raise it (--max-people)" in stderr
+    assert "would have 38 people, over the limit of 10; draw part of it" in stderr
+    assert "--focus ID --depth N" in stderr and "--max-people" in stderr

@@ -86,6 +86,16 @@ class Finding:
         }
 
     @property
+    def url(self) -> str | None:
+        """The rule's documentation page (None for a finding not made by a rule)."""
+        return rule_url(self.rule) if self.rule else None
+
+    def _repr_html_(self) -> str:
+        from orgdesign.reporters.html import findings_html
+
+        return findings_html((self,), summary=False)
+
+    @property
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         location = self.location or Location("")
         return (
@@ -106,6 +116,15 @@ class NoOptions:
 Check = Callable[[Org, "nx.MultiDiGraph", Any], Iterable[Finding]]
 
 
+#: Where the documentation site lives; each rule has a page at ``rules/<slug>/``.
+DOCS_URL = "https://orgdesign.readthedocs.io/en/latest/"
+
+
+def rule_url(slug: str) -> str:
+    """The documentation page of the rule with this slug."""
+    return f"{DOCS_URL}rules/{slug}/"
+
+
 @attrs.frozen(kw_only=True)
 class Rule:
     """A registered rule: its identity, defaults and check function."""
@@ -117,6 +136,11 @@ class Rule:
     check: Check = attrs.field(repr=False)
     # "entity": findings are suppressed on their subject; "org": on the org: mapping.
     scope: str = "entity"
+
+    @property
+    def url(self) -> str:
+        """The rule's page on the documentation site."""
+        return rule_url(self.slug)
 
     @property
     def family(self) -> str:

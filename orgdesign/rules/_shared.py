@@ -97,30 +97,3 @@ def marketing_sales_interfaces(org: Org, marketing: set[str]) -> list[Interface]
         for interface in org.interfaces
         if ours & set(interface.between) and theirs & set(interface.between)
     ]
-
-
-def fte_per_function(org: Org) -> dict[str, float]:
-    """FTE per function id (DESIGN "Definitions").
-
-    A person's ``allocation`` counts share x capacity toward each function; a person without
-    one counts their capacity toward the functions they execute, split equally, else toward
-    none. Open roles count nothing.
-    """
-    executes: dict[str, list[str]] = {}
-    for function in org.functions:
-        for owner in dict.fromkeys(function.owners.execution):
-            executes.setdefault(owner, []).append(function.id)
-    fte: dict[str, float] = {}
-    for member in org.people:
-        if member.vacant:
-            continue
-        if member.allocation:
-            for function_id, portion in member.allocation.items():
-                fte[function_id] = fte.get(function_id, 0.0) + portion * member.capacity
-            continue
-        functions = executes.get(member.id)
-        if functions:
-            each = member.capacity / len(functions)
-            for function_id in functions:
-                fte[function_id] = fte.get(function_id, 0.0) + each
-    return fte

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orgdesign.model import BRAND_KINDS, DEMAND_KINDS, Org
+from orgdesign.measures import brand_and_demand_fte
+from orgdesign.model import Org
 from orgdesign.rules import Finding, rule
-from orgdesign.rules._shared import fte_per_function, org_subject, share
+from orgdesign.rules._shared import org_subject, share
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -73,10 +74,7 @@ def brand_demand_imbalance(
     - `min_brand` (number from 0 to 1, default 0.4): the smallest brand share accepted.
     - `max_brand` (number from 0 to 1, default 0.6): the largest brand share accepted.
     """
-    fte = fte_per_function(org)
-    kinds = {function.id: function.kind for function in org.functions}
-    brand = sum(v for f, v in fte.items() if kinds.get(f) in BRAND_KINDS)
-    demand = sum(v for f, v in fte.items() if kinds.get(f) in DEMAND_KINDS)
+    brand, demand = brand_and_demand_fte(org)
     total = brand + demand
     if total <= 0:
         return

@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from orgdesign.measures import cadence_hours, meeting_share
 from orgdesign.model import Org
 from orgdesign.rules import Finding, rule
 from orgdesign.rules._shared import share
 
 if TYPE_CHECKING:
     import networkx as nx
-
-WEEK_HOURS = 40.0
 
 
 @attrs.frozen
@@ -59,20 +58,15 @@ def meeting_overload(
     - `max_share` (number from 0 to 1, default 0.3): the largest share of time in meetings.
     """
     managers = {person.reports_to for person in org.people if person.reports_to}
-    hours: dict[str, float] = {}
-    for cadence in org.cadences:
-        for member in dict.fromkeys(
-            (*((cadence.owner,) if cadence.owner else ()), *cadence.attendees)
-        ):
-            hours[member] = hours.get(member, 0.0) + cadence.hours_per_week
+    hours = cadence_hours(org)
     limit = options.max_share
     for person in org.people:
         if person.id not in managers:
             continue
+        measured = meeting_share(person, hours)
         if person.meeting_share is not None:
-            measured, source = person.meeting_share, "meeting_share"
+            source = "meeting_share"
         else:
-            measured = hours.get(person.id, 0.0) / WEEK_HOURS
             source = f"{share(hours.get(person.id, 0.0))} hours of cadences a week"
         if round(measured, 6) <= limit:
             continue
