@@ -71,6 +71,30 @@ class Report:
         """JSON text, byte-stable for the same input."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
 
+    def to_dataframe(self) -> Any:
+        """One row per finding (rule, code, severity, subject, message, fix, file, line,
+        column) as a ``pandas.DataFrame`` (needs pandas: ``pip install orgdesign[pandas]``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError(
+                "to_dataframe() needs pandas: pip install 'orgdesign[pandas]' "
+                "(to_dict() gives the same findings as plain data)"
+            ) from None
+        columns = ("rule", "code", "severity", "subject", "message", "fix", "file", "line")
+        rows = []
+        for finding in self.findings:
+            location = finding.location
+            rows.append(
+                {
+                    **{key: getattr(finding, key) for key in columns[:6]},
+                    "file": location.file if location else None,
+                    "line": location.line if location else None,
+                    "column": location.column if location else None,
+                }
+            )
+        return pandas.DataFrame(rows, columns=[*columns, "column"])
+
     def _repr_html_(self) -> str:
         from orgdesign.reporters.html import findings_html
 

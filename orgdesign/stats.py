@@ -358,8 +358,8 @@ _STYLE = (
     "<style>.od-stats{font:13px/1.4 system-ui,sans-serif}"
     ".od-stats table{border-collapse:collapse;margin:4px 16px 10px 0;display:inline-table;"
     "vertical-align:top}"
-    ".od-stats th,.od-stats td{padding:2px 8px;border-bottom:1px solid #d0d5dd;text-align:right}"
-    ".od-stats th:first-child,.od-stats td:first-child{text-align:left}"
+    ".od-stats th,.od-stats td{padding:2px 8px;border-bottom:1px solid #d0d5dd;text-align:left}"
+    ".od-stats td.od-num{text-align:right;font-variant-numeric:tabular-nums}"
     ".od-stats caption{font-weight:600;text-align:left;padding:2px 0}"
     ".od-bar{display:inline-block;height:9px;background:#475467;vertical-align:middle}</style>"
 )
@@ -370,16 +370,23 @@ def _html_table(caption: str, header: tuple[str, ...], rows: Any) -> str:
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td>{cell if isinstance(cell, _Raw) else html.escape(_cell(cell))}</td>"
+            (f'<td class="od-num">{cell}</td>' if isinstance(cell, _Raw) else _td(cell))
             for cell in row
         )
         + "</tr>"
         for row in rows
     )
     return (
-        f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
+        f'<table class="od-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
+
+
+def _td(value: Any) -> str:
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    numeric = numeric or (isinstance(value, str) and value.endswith("%"))
+    opening = '<td class="od-num">' if numeric else "<td>"
+    return f"{opening}{html.escape(_cell(value))}</td>"
 
 
 class _Raw(str):

@@ -126,4 +126,5 @@ def test_render_limits_from_the_cli(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "would have 38 people, over the limit of 10; draw part of it" in stderr
-    assert "--focus ID --depth N" in stderr and "--max-people" in stderr
+    assert "--focus ID --depth N" in stderr
+    assert "--max-people" in stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -149,3 +150,152 @@ def test_text_that_bypassed_the_loader_is_still_safe() -> None:
     shown = texts(svg)
     assert "bell\ufffd rtl\ufffdevil" in shown
     assert long_title in shown
+
+
+# Chart options: focus, depth, grouping, the functions view, legend, Mermaid.
+
+
+def scale_up() -> od.Org:
+    return od.load("examples/scale-up.org.yaml")
+
+
+def test_focus_draws_a_subtree_and_collapses_below_the_depth() -> None:
+    chart = od.render(scale_up(), focus="cmo", depth=1)
+    shown = texts(chart.svg)
+    assert "Sarah Lindqvist" in shown
+    assert "Lucas Meyer" in shown
+    assert "Elena Petrova" not in shown  # the CEO is above the focus
+    assert "Zoe Adams" not in shown  # two levels down: collapsed
+    # Lucas Meyer's team (Martina Kovac, Zoe Adams and their reports) in one card.
+    assert "+5 people" in shown
+    assert "Helix Data · Sarah Lindqvist" in shown
+
+
+def test_depth_zero_and_depth_without_focus() -> None:
+    org = scale_up()
+    only = texts(od.render(org, focus="cmo", depth=0).svg)
+    assert "Sarah Lindqvist" in only
+    assert "Lucas Meyer" not in only
+    assert "+29 people" in only
+    top = texts(od.render(org, depth=1).svg)
+    assert "Sarah Lindqvist" in top
+    assert "Lucas Meyer" not in top
+
+
+def test_collapsed_cards_carry_hidden_findings() -> None:
+    org = scale_up()
+    chart = od.render(org, focus="cmo", depth=1, highlight=True)
+    assert "! 1 with findings" in texts(chart.svg)  # Zoe Adams' span of one, hidden
+
+
+def test_focus_errors_are_clear() -> None:
+    org = scale_up()
+    with pytest.raises(RenderError, match="cannot focus on 'cm': it is not in the file; did you"):
+        od.render(org, focus="cm")
+    with pytest.raises(RenderError, match="cannot focus on 'marketing': it is not a person"):
+        od.render(org, focus="marketing")
+    with pytest.raises(RenderError, match="depth must be 0 or more"):
+        od.render(org, depth=-1)
+    with pytest.raises(RenderError, match="group must be one of team, segment, none"):
+        od.render(org, group="region")
+    with pytest.raises(RenderError, match="direction must be one of"):
+        od.render(org, direction="sideways")
+
+
+def test_grouping() -> None:
+    org = scale_up()
+    by_team = od.render(org).dot
+    assert "Demand Generation & Ops" in by_team
+    assert "cluster_" in by_team
+    assert "cluster_" not in od.render(org, group="none").dot
+    by_segment = od.render(org, group="segment")
+    labels = texts(by_segment.svg)
+    assert "Enterprise" in labels
+    assert "Mid-Market" in labels
+    assert "Demand Generation & Ops" not in labels
+
+
+def test_direction_names() -> None:
+    org = od.load("examples/quickstart.org.yaml")
+    assert "rankdir=LR" in od.render(org, direction="left-right").dot
+    assert "rankdir=TB" in od.render(org, direction="top-down").dot
+
+
+def test_functions_view_links_owners_by_role() -> None:
+    org = od.load("examples/quickstart.org.yaml")
+    chart = od.render(org, view="functions")
+    shown = texts(chart.svg)
+    assert "Legend" in shown
+    assert "decides (D)" in shown
+    assert "executes (E)" in shown
+    dot = chart.dot
+    assert "cmo -> mops" in dot
+    assert '"ops-lead" -> mops' in dot
+    assert "dg-lead -> " not in dot  # owns no function: not drawn
+
+
+def test_legend_follows_what_is_drawn() -> None:
+    org = od.load("examples/series-a.org.yaml")
+    assert "Legend" not in texts(od.render(org).svg)
+    shown = texts(od.render(org, highlight=True).svg)
+    assert "Legend" in shown
+    assert "info finding (! CODE)" in shown
+    assert "dotted line" in shown
+    assert "error finding (! CODE)" not in shown  # no errors on this chart
+    assert "Open role" not in shown  # no open roles either
+    assert "Legend" in texts(od.render(org, legend=True).svg)
+
+
+def test_mermaid_output() -> None:
+    org = od.load("examples/series-a.org.yaml")
+    source = od.render(org, highlight=True).mermaid
+    assert source.startswith('---\ntitle: "Northwind Analytics"\n---\nflowchart TB\n')
+    assert re.search(r'subgraph g\d+\["Demand Generation"\]', source)
+    assert '"Dana Reyes<br/>VP Marketing"' in source
+    assert "-.->|dotted|" in source  # the product marketing lead's dotted line to the CPO
+    assert "classDef info" in source
+    functions = od.render(org, view="functions").mermaid
+    assert "==>|D|" in functions
+    assert "-.->|R|" in functions
+
+
+def test_mermaid_escapes_hostile_text() -> None:
+    source = od.render(hostile_org()).mermaid
+    for line in source.splitlines():
+        if '["' in line:  # a label: quotes, brackets, pipes and tags come as entities
+            inner = line.split('"', 1)[1].rsplit('"', 1)[0].replace("<br/>", "")
+            assert not set(inner) & set('"<>[]{}|`'), line
+    assert "#lt;script#gt;" in source
+
+
+def test_the_cap_counts_drawn_people() -> None:
+    people = [{"id": "root"}] + [
+        {"id": f"p{i}", "reports_to": "root" if i < 40 else f"p{i % 40}"} for i in range(3000)
+    ]
+    org = od.from_dict({"version": 1, "people": people})
+    with pytest.raises(RenderError, match="3001 people, over the limit of 1500; draw part"):
+        od.render(org)
+    chart = od.render(org, focus="p7", depth=1)  # the focus and its reports fit
+    assert "p47" in chart.dot
+    assert "p87" in chart.dot
+
+
+def test_save_mermaid_and_cli_stdout(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from orgdesign.cli import main
+
+    chart = od.render(od.load("examples/quickstart.org.yaml"))
+    assert chart.save(tmp_path / "c.mmd").read_text().startswith("---\ntitle:")
+    result = CliRunner().invoke(
+        main,
+        ["render", "examples/quickstart.org.yaml", "-o", "-", "--format", "mermaid"],
+    )
+    assert result.exit_code == 0
+    assert "flowchart TB" in result.output
+    result = CliRunner().invoke(
+        main,
+        ["render", "examples/scale-up.org.yaml", "-o", str(tmp_path / "f.svg"), "--focus", "x"],
+    )
+    assert result.exit_code == 2
+    assert "cannot focus on 'x': it is not in the file" in result.output

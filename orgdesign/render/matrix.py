@@ -103,9 +103,10 @@ class OwnershipMatrix:
         if first + sum(max(len(o), longest[o]) + 2 for o in self.owners) > TEXT_WIDTH:
             headers = [str(index) for index in range(1, len(self.owners) + 1)]
         numbered = headers != list(self.owners)
+        gap = " " if numbered else "  "
         widths = [max(len(h), longest[o]) for h, o in zip(headers, self.owners, strict=True)]
         lines = [
-            "  ".join(
+            gap.join(
                 ["function".ljust(first)]
                 + [h.ljust(w) for h, w in zip(headers, widths, strict=True)]
             ).rstrip()
@@ -118,7 +119,7 @@ class OwnershipMatrix:
             flag = ""
             if self.problems[function]:
                 flag = f"! {self.status[function]}: " + "; ".join(self.problems[function])
-            lines.append("  ".join([function.ljust(first), *cells, flag]).rstrip())
+            lines.append(gap.join([function.ljust(first), *cells, flag]).rstrip())
         if numbered:
             lines.append("")
             lines.extend(
@@ -261,7 +262,7 @@ def _matrix_html(matrix: OwnershipMatrix) -> str:
         "D decision, E execution, I input, R review."
     )
     return (
-        f'{_STYLE}<div class="od-matrix"><p>{summary}</p><table><thead><tr>'
+        f'{_STYLE}<div class="od-matrix"><p>{summary}</p><table class="od-table"><thead><tr>'
         f'<th class="od-fn">function</th>{header}<th class="od-fn">problems</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )

@@ -83,6 +83,6 @@ def findings_html(
     )
     rows = "".join(_row(finding) for finding in findings)
     return (
-        f'{_STYLE}<div class="od-report">{head if summary else ""}<table><thead><tr>{header}'
-        f"</tr></thead><tbody>{rows}</tbody></table></div>"
+        f'{_STYLE}<div class="od-report">{head if summary else ""}<table class="od-table">'
+        f"<thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>"
     )
