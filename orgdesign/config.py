@@ -3,7 +3,7 @@
 The keys are those of an org file's ``lint:`` section (``select``, ``ignore``, ``severity``,
 ``options``). The project's values are the defaults; a file's ``lint:`` section overrides
 them key by key (``severity`` and ``options`` merge per rule), and the command line or the
-arguments of :func:`orgdesign.lint` override both.
+arguments of `orgdesign.lint` override both.
 """
 
 from __future__ import annotations

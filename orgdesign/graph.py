@@ -267,7 +267,7 @@ def marketing_leader(org: Org) -> Person | None:
 
 
 def titled_leaders(org: Org) -> list[Person]:
-    """Non-vacant people whose title is one of :data:`LEADER_TITLES` (case and spacing ignored)."""
+    """Non-vacant people whose title is one of `LEADER_TITLES` (case and spacing ignored)."""
     return [
         person
         for person in org.people

@@ -169,8 +169,8 @@ def lint(
     ``all``; given here they replace the file's ``lint:`` values. ``options`` maps a rule to
     option values and ``severity`` a rule to ``error``/``warning``/``info``; both are merged
     over the file's. ``config`` holds project defaults (``[tool.orgdesign]``, see
-    :func:`orgdesign.config.load_project_config`) under the file's ``lint:`` section.
-    Raises :class:`~orgdesign.errors.ConfigError` for unknown rules or options.
+    `orgdesign.config.load_project_config`) under the file's ``lint:`` section.
+    Raises `orgdesign.errors.ConfigError` for unknown rules or options.
 
     Examples:
         >>> import orgdesign as od

@@ -898,8 +898,8 @@ def _too_big(size: int, limits: Limits) -> str:
 def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Org:
     """Load an org from YAML text (or UTF-8 bytes).
 
-    Raises :class:`~orgdesign.errors.LoadError` listing every problem (up to 50) with its
-    ``file:line:col``. ``limits`` bounds the input (see :class:`Limits`).
+    Raises `orgdesign.errors.LoadError` listing every problem (up to 50) with its
+    ``file:line:col``. ``limits`` bounds the input (see `Limits`).
     """
     reader = _Reader(filename, limits=limits)
     size = len(text)
@@ -940,7 +940,7 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Or
 def from_dict(
     data: Mapping[str, Any], *, filename: str = "<dict>", limits: Limits = DEFAULT_LIMITS
 ) -> Org:
-    """Build an org from plain data shaped like the YAML file (same checks as :func:`loads`)."""
+    """Build an org from plain data shaped like the YAML file (same checks as `loads`)."""
     reader = _Reader(filename, positions=False, limits=limits)
     try:
         root = _tree_from_data(data, reader)

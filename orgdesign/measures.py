@@ -1,6 +1,6 @@
 """Measures that rules and statistics share (DESIGN "Definitions"): FTE, brand share, meetings.
 
-They sit below the rules so that :mod:`orgdesign.stats` and the rules count the same way:
+They sit below the rules so that `orgdesign.stats` and the rules count the same way:
 a figure in ``orgdesign stats`` is the figure a finding quotes.
 """
 
@@ -80,7 +80,7 @@ def cadence_hours(org: Org) -> dict[str, float]:
 def meeting_share(person: Person, hours: dict[str, float]) -> float:
     """The person's ``meeting_share`` when given, else their cadence hours over a 40-hour week.
 
-    ``hours`` is :func:`cadence_hours` of the person's org.
+    ``hours`` is `cadence_hours` of the person's org.
     """
     if person.meeting_share is not None:
         return person.meeting_share

@@ -1,6 +1,6 @@
 """The typed model of an org file (format version 1): frozen, slotted attrs classes.
 
-Each field carries a :class:`FieldSpec` in its metadata saying how it is written in YAML
+Each field carries a `FieldSpec` in its metadata saying how it is written in YAML
 (its type, the entity kinds a reference may name, choices, ranges and a one-line doc). The
 loader, the dumper and the JSON Schema all read those specs, so the format is defined once.
 """
@@ -608,7 +608,7 @@ class Org:
         return graph
 
     def chart(self, **options: Any) -> Chart:
-        """The org chart (see :func:`orgdesign.render`)."""
+        """The org chart (see `orgdesign.render`)."""
         from orgdesign.render import render
 
         return render(self, **options)

@@ -1,9 +1,9 @@
 """Spans and layers, FTE per function and team, brand share, meeting and decision load.
 
-``od.stats(org)`` returns a :class:`Stats`: plain data with ``to_dict()`` (JSON-ready),
+``od.stats(org)`` returns a `Stats`: plain data with ``to_dict()`` (JSON-ready),
 ``to_text()`` (the terminal view of ``orgdesign stats``), ``to_dataframe()`` when pandas is
 installed, and an HTML view in notebooks. Every figure is counted the way the rules count it
-(:mod:`orgdesign.measures`), so a number here is the number a finding quotes.
+(`orgdesign.measures`), so a number here is the number a finding quotes.
 """
 
 from __future__ import annotations
@@ -79,14 +79,14 @@ class PersonStats:
 
 @attrs.frozen(kw_only=True)
 class Stats:
-    """The shape of an org in figures. Build it with :func:`stats`."""
+    """The shape of an org in figures. Build it with `stats`."""
 
     name: str | None
     #: One row per person, in file order.
     people: tuple[PersonStats, ...]
     #: Manager id -> number of direct reports, for everyone with at least one.
     spans: Mapping[str, int]
-    #: Number of managers in each span band of :data:`SPAN_BANDS` (every band present).
+    #: Number of managers in each span band of `SPAN_BANDS` (every band present).
     span_bands: Mapping[str, int]
     #: Layer (1 = top) -> number of people on it.
     layers: Mapping[int, int]

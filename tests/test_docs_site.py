@@ -8,6 +8,7 @@ import yaml
 
 from orgdesign.reporters.docs import pages
 from orgdesign.rules import all_rules
+from tests.tools import load_tool
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -21,6 +22,39 @@ def test_generated_pages_are_up_to_date() -> None:
         or (DOCS / relative).read_text(encoding="utf-8") != content
     ]
     assert not stale, f"run `python -m orgdesign.reporters.docs docs`: stale {stale}"
+
+
+def test_command_outputs_in_the_docs_are_current() -> None:
+    """A ```text block under ``<!-- output: ARGS -->`` is what ``orgdesign ARGS`` prints."""
+    import re
+    import shlex
+
+    from click.testing import CliRunner
+
+    from orgdesign.cli import main
+
+    pattern = re.compile(r"<!-- output: (.+?) -->\n```text\n(.*?)```\n", re.DOTALL)
+    checked = 0
+    for page in sorted(DOCS.glob("*.md")):
+        for args, shown in pattern.findall(page.read_text(encoding="utf-8")):
+            result = CliRunner().invoke(main, shlex.split(args))
+            assert result.output == shown, f"{page.name}: `orgdesign {args}` now prints otherwise"
+            checked += 1
+    assert checked >= 3
+
+
+def test_example_charts_are_current_and_shown() -> None:
+    images = DOCS / "images"
+    stale = [
+        name
+        for name, svg in load_tool("example_charts").charts().items()
+        if not (images / name).is_file() or (images / name).read_text(encoding="utf-8") != svg
+    ]
+    assert not stale, f"run `python tools/example_charts.py`: stale {stale}"
+    shown = "".join(page.read_text(encoding="utf-8") for page in DOCS.glob("*.md"))
+    shown += (ROOT / "README.md").read_text(encoding="utf-8")
+    unused = [image.name for image in images.glob("*.svg") if f"images/{image.name}" not in shown]
+    assert not unused, f"images no page shows: {unused}"
 
 
 def test_every_rule_is_in_the_nav_and_mapped_to_an_idea() -> None:

@@ -145,5 +145,5 @@ class TestReport:
 
     def test_html_table(self) -> None:
         html = od.lint(od.loads(CHAIN))._repr_html_()
-        assert "<table class=\"od-table\">" in html
+        assert '<table class="od-table">' in html
         assert "launch needs 4 approvers (&gt; 3)" in html

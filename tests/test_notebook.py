@@ -3,24 +3,18 @@ page made from it is current."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.tools import ROOT, load_tool
+
 NOTEBOOK = ROOT / "examples" / "tour.ipynb"
 PAGE = ROOT / "docs" / "tour.md"
 
 
 def _tool() -> Any:
-    spec = importlib.util.spec_from_file_location("notebook_page", ROOT / "tools/notebook_page.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("notebook_page")
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 The bundled ``graphviz-pure`` executable (a pip-installed static Graphviz) renders by default;
 ``ORGDESIGN_DOT`` names another executable, and ``dot`` on PATH is the fallback. What a chart
-shows is chosen once (:mod:`orgdesign.render.scene`) and written as DOT
-(:mod:`orgdesign.render.dot`) or as a Mermaid flowchart (:mod:`orgdesign.render.mermaid`).
+shows is chosen once (`orgdesign.render.scene`) and written as DOT
+(`orgdesign.render.dot`) or as a Mermaid flowchart (`orgdesign.render.mermaid`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A scene as Graphviz DOT, built with the graphviz package.
 
 User text only ever reaches DOT inside ``label`` attributes, escaped with
-:func:`graphviz.escape` and marked as plain text so that graphviz never reads it as an
+`graphviz.escape` and marked as plain text so that graphviz never reads it as an
 HTML-like label. Node names are ids, which the loader restricts to
 ``[A-Za-z0-9][A-Za-z0-9._@-]*``; the writer's own nodes start with ``_``.
 """

@@ -1,6 +1,6 @@
 """The ownership matrix: functions by owners, with D / E / I / R marks, gaps and conflicts.
 
-``od.ownership_matrix(org)`` returns an :class:`OwnershipMatrix`. A *gap* is a function
+``od.ownership_matrix(org)`` returns an `OwnershipMatrix`. A *gap* is a function
 without a live decision owner or without a live execution owner (open roles count as no one,
 as in the orphaned-function rule); a *conflict* is a function with more than one decision
 owner (multiple-decision-owners).
@@ -28,7 +28,7 @@ TEXT_WIDTH = 100
 @attrs.frozen(kw_only=True)
 class OwnershipMatrix:
     """Functions (rows, file order) by owners (columns: people, partners, then teams, in file
-    order; only those who hold a role). Build it with :func:`ownership_matrix`."""
+    order; only those who hold a role). Build it with `ownership_matrix`."""
 
     functions: tuple[str, ...]
     owners: tuple[str, ...]

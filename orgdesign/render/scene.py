@@ -1,6 +1,6 @@
 """What a chart shows, before it is written as DOT or Mermaid.
 
-:func:`build_scene` picks the people (a focused subtree, a depth limit with the rest collapsed
+`build_scene` picks the people (a focused subtree, a depth limit with the rest collapsed
 into "+N people" nodes), the partners and functions around them, the groups (teams, segments
 or none) and the lines between them. The DOT and Mermaid writers only decide how each kind of
 node and line looks, so the two outputs always show the same chart.
@@ -34,7 +34,7 @@ DIRECTIONS = {
 #: Edge kinds: reports, dotted, manages, runs, decision, execution, input, review, more.
 OWNER_ROLES = ("decision", "execution", "input", "review")
 #: A manager with at least this many leaf reports (people with no one below them on the
-#: chart) has them drawn on alternating rows, up to :data:`STAGGER_ROWS` deep, as Graphviz's
+#: chart) has them drawn on alternating rows, up to `STAGGER_ROWS` deep, as Graphviz's
 #: ``unflatten`` does: wide, flat teams make a chart far wider than a page or slide.
 STAGGER = 3
 STAGGER_ROWS = 3
@@ -61,7 +61,7 @@ class Edge:
     tail: str
     head: str
     kind: str
-    #: Ranks between the two ends (more than 1 staggers leaves, see :data:`STAGGER`).
+    #: Ranks between the two ends (more than 1 staggers leaves, see `STAGGER`).
     length: int = 1
 
 
