@@ -39,6 +39,18 @@ _MAX_SIZE = click.option(
 )
 
 
+def _format_option(*choices: str) -> Callable[[F], F]:
+    """``--format`` with these choices, the first being the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
 def _split(values: Iterable[str]) -> tuple[str, ...] | None:
     """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
     items = [part.strip() for value in values for part in value.split(",") if part.strip()]
@@ -97,14 +109,7 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option("text", "json")
 @click.option("--select", multiple=True, help="Rules to run: slugs, codes, prefixes, families.")
 @click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
 @click.option(
@@ -297,14 +302,7 @@ def render(
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option("text", "json")
 @_MAX_SIZE
 @_guarded
 def stats(file: str, output_format: str, max_size: float | None) -> None:
@@ -322,14 +320,7 @@ def stats(file: str, output_format: str, max_size: float | None) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option("text", "json", "html")
 @_MAX_SIZE
 @_guarded
 def matrix(file: str, output_format: str, max_size: float | None) -> None:
@@ -352,7 +343,7 @@ def matrix(file: str, output_format: str, max_size: float | None) -> None:
 
 
 @main.command()
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@_format_option("text", "json")
 @_guarded
 def rules(output_format: str) -> None:
     """List every rule: code, slug, family, default severity."""
@@ -365,7 +356,7 @@ def rules(output_format: str) -> None:
 
 @main.command()
 @click.argument("rule")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@_format_option("text", "json")
 @_guarded
 def explain(rule: str, output_format: str) -> None:
     """Print the documentation of one rule, by slug or code."""

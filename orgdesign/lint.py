@@ -74,13 +74,9 @@ class Report:
     def to_dataframe(self) -> Any:
         """One row per finding (rule, code, severity, subject, message, fix, file, line,
         column) as a ``pandas.DataFrame`` (needs pandas: ``pip install orgdesign[pandas]``)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError(
-                "to_dataframe() needs pandas: pip install 'orgdesign[pandas]' "
-                "(to_dict() gives the same findings as plain data)"
-            ) from None
+        from orgdesign._text import pandas as optional_pandas
+
+        pandas = optional_pandas("to_dict()")
         columns = ("rule", "code", "severity", "subject", "message", "fix", "file", "line")
         rows = []
         for finding in self.findings:

@@ -614,6 +614,14 @@ class Org:
         return render(self, **options)
 
     def _repr_html_(self) -> str:
-        from orgdesign.render import render
+        from orgdesign.render import RenderError, render
 
-        return render(self).html()
+        try:
+            return render(self).html()
+        except RenderError as exc:  # too large, or no renderer: say so instead of a traceback
+            import html
+
+            return (
+                f"<p><strong>{html.escape(self.name or 'Org')}</strong>: "
+                f"{len(self.people)} people. No chart: {html.escape(str(exc))}</p>"
+            )

@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from orgdesign._text import count
+from orgdesign._text import pandas as _optional_pandas
 from orgdesign.measures import brand_and_demand_fte, cadence_hours, fte_per_function, meeting_share
 from orgdesign.model import Org
 
@@ -167,7 +169,7 @@ class Stats:
         ``table`` is ``people`` (indexed by id), ``functions``, ``teams``, ``spans`` or
         ``layers``.
         """
-        pandas = _pandas()
+        pandas = _optional_pandas("to_dict() or table()")
         rows = self.table(table)
         frame = pandas.DataFrame(rows, columns=list(rows[0]) if rows else None)
         if rows:
@@ -180,7 +182,7 @@ class Stats:
         lines.append(f"layers: {self.depth}  ({_layers_phrase(self.layers)})")
         if self.spans:
             bands = "  ".join(f"{label}: {count}" for label, count in self.span_bands.items())
-            managers = _count(len(self.spans), "manager")
+            managers = count(len(self.spans), "manager")
             lines.append(
                 f"spans of control: {managers}, mean {_num(self.mean_span)}, "
                 f"widest {max(self.spans.values())}"
@@ -305,17 +307,6 @@ def stats(org: Org) -> Stats:
     )
 
 
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        raise ImportError(
-            "to_dataframe() needs pandas: pip install 'orgdesign[pandas]' "
-            "(to_dict() and table() give the same figures as plain data)"
-        ) from None
-    return pandas
-
-
 def _num(value: float | None) -> str:
     if value is None:
         return "-"
@@ -324,16 +315,12 @@ def _num(value: float | None) -> str:
 
 def _people_phrase(figures: Stats) -> str:
     parts = [
-        _count(figures.headcount, "person", "people"),
+        count(figures.headcount, "person", "people"),
         f"{_num(figures.total_fte)} FTE",
-        _count(len(figures.vacancies), "open role"),
-        _count(len(figures.partners), "partner"),
+        count(len(figures.vacancies), "open role"),
+        count(len(figures.partners), "partner"),
     ]
     return ", ".join(parts)
-
-
-def _count(number: int, word: str, plural: str | None = None) -> str:
-    return f"{number} {word if number == 1 else plural or word + 's'}"
 
 
 def _layers_phrase(layers: Mapping[int, int]) -> str:

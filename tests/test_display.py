@@ -81,3 +81,10 @@ def test_report_dataframe() -> None:
     assert list(frame.columns)[:3] == ["rule", "code", "severity"]
     assert frame.loc[0, "code"] == "OD602"
     assert frame.loc[0, "line"] > 0
+
+
+def test_an_org_too_large_to_draw_says_so_instead_of_raising() -> None:
+    org = od.from_dict({"version": 1, "people": [{"id": f"p{i}"} for i in range(1501)]})
+    page = org._repr_html_()
+    assert page.startswith("<p><strong>Org</strong>: 1501 people. No chart:")
+    assert "--focus ID --depth N" in page

@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from orgdesign._text import count
+from orgdesign._text import pandas as optional_pandas
 from orgdesign.model import Org
 from orgdesign.rules._shared import live_owners
 
@@ -77,13 +79,7 @@ class OwnershipMatrix:
     def to_dataframe(self) -> Any:
         """Marks as a ``pandas.DataFrame``: functions as the index, owners as columns, ``""``
         where an owner holds no role (needs pandas: ``pip install orgdesign[pandas]``)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError(
-                "to_dataframe() needs pandas: pip install 'orgdesign[pandas]' "
-                "(to_dict() gives the same marks as plain data)"
-            ) from None
+        pandas = optional_pandas("to_dict()")
         rows = [[self.mark(f, o) for o in self.owners] for f in self.functions]
         frame = pandas.DataFrame(rows, index=list(self.functions), columns=list(self.owners))
         frame.index.name = "function"
@@ -130,7 +126,7 @@ class OwnershipMatrix:
         lines.append("")
         lines.append(
             "D decision, E execution, I input, R review, . none; "
-            f"{_count(len(self.gaps), 'gap')}, {_count(len(self.conflicts), 'conflict')}"
+            f"{count(len(self.gaps), 'gap')}, {count(len(self.conflicts), 'conflict')}"
         )
         return "\n".join(lines) + "\n"
 
@@ -204,10 +200,6 @@ def _problems(org: Org, function: Any, vacant: frozenset[str]) -> tuple[tuple[st
     return tuple(found), status
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
-
-
 _STYLE = (
     "<style>.od-matrix{font:13px/1.4 system-ui,sans-serif}"
     ".od-matrix table{border-collapse:collapse}"
@@ -257,8 +249,8 @@ def _matrix_html(matrix: OwnershipMatrix) -> str:
             f'{cells}<td class="od-why">{sign}{esc(why)}</td></tr>'
         )
     summary = (
-        f"{_count(len(matrix.functions), 'function')} by {_count(len(matrix.owners), 'owner')}: "
-        f"{_count(len(matrix.gaps), 'gap')}, {_count(len(matrix.conflicts), 'conflict')}. "
+        f"{count(len(matrix.functions), 'function')} by {count(len(matrix.owners), 'owner')}: "
+        f"{count(len(matrix.gaps), 'gap')}, {count(len(matrix.conflicts), 'conflict')}. "
         "D decision, E execution, I input, R review."
     )
     return (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
+from orgdesign._text import count
 from orgdesign.rules import Finding, rule_url
 
 __all__ = ["findings_html"]
@@ -33,7 +34,7 @@ _STYLE = (
 
 
 def _plural(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 or word == 'info' else 's'}"
+    return count(number, word, "info" if word == "info" else None)
 
 
 def summary_text(findings: Sequence[Finding], files: Sequence[str]) -> str:
