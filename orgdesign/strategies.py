@@ -813,17 +813,24 @@ def _any_org(
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Orgs with a few random smells, or small free-form orgs below the clean minimum."""
     choices = []
-    if max_people >= CLEAN_MIN_PEOPLE:
-        plain = [
-            slug
-            for slug, (_, needs, _) in SMELLS.items()
-            if not needs and SMELLS[slug][0] + CLEAN_MIN_PEOPLE <= max_people
-        ]
+    try:  # can a templated org be made with these bounds at all?
+        _smelly(min_people, max_people, structure, stage, [])
+    except InvalidArgument:
+        if min_people >= CLEAN_MIN_PEOPLE:
+            raise
+    else:
+        plain = [slug for slug, (_, needs, _) in SMELLS.items() if not needs]
 
         @st.composite
         def smelly(draw: st.DrawFn) -> dict[str, Any]:
             picked = draw(st.lists(st.sampled_from(plain), max_size=3, unique=True))
-            return draw(_smelly(min_people, max_people, structure, stage, picked))
+            while True:  # drop smells until the rest fit the bounds (none always fits)
+                try:
+                    fitting = _smelly(min_people, max_people, structure, stage, picked)
+                except InvalidArgument:
+                    picked = picked[:-1]
+                    continue
+                return draw(fitting)
 
         choices.append(smelly())
     if min_people < CLEAN_MIN_PEOPLE:

@@ -282,3 +282,29 @@ def test_the_docs_example_runs_as_a_separate_project(tmp_path) -> None:  # type:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "structure"),
+    [
+        (1, 3, None),
+        (1, 8, None),
+        (8, 10, None),
+        (9, 9, None),
+        (20, 30, None),
+        (1, 18, "functional"),
+    ],
+)
+def test_bounds_are_respected(low: int, high: int, structure: str | None) -> None:
+    @settings(SETTINGS, max_examples=20)
+    @given(orgs(min_people=low, max_people=high, structure=structure))
+    def check(org: od.Org) -> None:
+        assert low <= len(org.people) <= high
+        od.lint(org)
+
+    check()
+
+
+def test_a_functional_org_over_the_limit_cannot_be_clean() -> None:
+    with pytest.raises(InvalidArgument, match="cannot be generated"):
+        orgs(min_people=25, structure="functional", clean=True)
