@@ -310,14 +310,8 @@ def _clean(
         {"id": "sales", "name": "Sales", "kind": "sales", "lead": "sales-vp"},
         {"id": "product", "name": "Product", "kind": "product", "lead": "cpo"},
     ]
-    org: dict[str, Any] = {
-        "name": draw(st.sampled_from(["Acme Cloud", "Northwind", "Fernhill", "Helix Data"])),
-        "leader": "cmo",
-    }
-    if stage is not None:
-        org["stage"] = stage
-    if structure is not None:
-        org["structure"] = structure
+    name = draw(st.sampled_from(["Acme Cloud", "Northwind", "Fernhill", "Helix Data"]))
+    org = _org_section(name, stage, structure)
     return {
         "version": 1,
         "org": org,
@@ -379,6 +373,15 @@ def _clean(
             }
         ],
     }
+
+
+def _org_section(name: str, stage: str | None, structure: str | None) -> dict[str, Any]:
+    org: dict[str, Any] = {"name": name, "leader": "cmo"}
+    if stage is not None:
+        org["stage"] = stage
+    if structure is not None:
+        org["structure"] = structure
+    return org
 
 
 def _function(
@@ -880,11 +883,7 @@ def _small(
         }
         for kind in kinds
     ]
-    org: dict[str, Any] = {"name": "Small Co", "leader": "cmo"}
-    if stage is not None:
-        org["stage"] = stage
-    if structure is not None:
-        org["structure"] = structure
+    org = _org_section("Small Co", stage, structure)
     return {"version": 1, "org": org, "people": rows, "functions": functions}
 
 

@@ -289,8 +289,9 @@ def build_scene(
     _check_choice("view", view, VIEWS)
     direction = resolve_direction(direction)
     shown, collapsed = select_people(org, focus, depth)
+    grouper = _Grouper(org, grouping)
     if view == "functions":
-        scene_nodes, edges = _functions_view(org, set(shown), findings, _Grouper(org, grouping))
+        scene_nodes, edges = _functions_view(org, set(shown), findings, grouper)
         drawn_people = sum(1 for node in scene_nodes if node.kind in ("person", "vacant"))
     else:
         drawn_people = len(shown)
@@ -301,7 +302,6 @@ def build_scene(
             f"limit of {max_people}; draw part of it with focus and depth (--focus ID "
             "--depth N), or raise the limit (max_people, --max-people)"
         )
-    grouper = _Grouper(org, grouping)
     if view == "people":
         stagger = direction in ("TB", "BT")  # across the page leaves already stack
         scene_nodes, edges = _people_view(
