@@ -836,8 +836,9 @@ def _any_org(
                 return draw(fitting)
 
         choices.append(smelly())
-    if min_people < CLEAN_MIN_PEOPLE:
-        choices.append(_small(min_people, min(max_people, CLEAN_MIN_PEOPLE - 1), structure, stage))
+    if min_people < CLEAN_MIN_PEOPLE:  # first: failing examples shrink towards small orgs
+        small = _small(min_people, min(max_people, CLEAN_MIN_PEOPLE - 1), structure, stage)
+        choices.insert(0, small)
     return st.one_of(*choices)
 
 
