@@ -51,6 +51,20 @@ def _format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def _expand(paths: Iterable[str]) -> list[str]:
+    """Files as given; a directory becomes its ``*.org.yaml`` files, sorted, at any depth."""
+    result = []
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(str(p) for p in Path(path).rglob("*.org.yaml") if p.is_file())
+            if not found:
+                _fail(f"orgdesign: no *.org.yaml files under {path}")
+            result.extend(found)
+        else:
+            result.append(path)
+    return result
+
+
 def _split(values: Iterable[str]) -> tuple[str, ...] | None:
     """``--select a,b --select c`` -> ("a", "b", "c"); None when not given."""
     items = [part.strip() for value in values for part in value.split(",") if part.strip()]
@@ -108,8 +122,8 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@_format_option("text", "json")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_format_option("text", "json", "sarif", "github", "markdown")
 @click.option("--select", multiple=True, help="Rules to run: slugs, codes, prefixes, families.")
 @click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
 @click.option(
@@ -131,17 +145,23 @@ def lint(
     exit_zero: bool,
     max_size: float | None,
 ) -> None:
-    """Check org files and report coordination smells."""
+    """Check org files and report coordination smells.
+
+    FILES are org files or directories; a directory is searched for *.org.yaml files.
+    """
     import orgdesign as od
     from orgdesign.config import find_pyproject, load_project_config
+    from orgdesign.reporters.github import format_github
     from orgdesign.reporters.json import format_json
+    from orgdesign.reporters.markdown import format_markdown
+    from orgdesign.reporters.sarif import format_sarif
     from orgdesign.reporters.text import format_text
 
     reports = []
     broken = False
     projects: dict[object, object] = {}
     nearest: dict[str, object] = {}
-    for name in dict.fromkeys(files):
+    for name in dict.fromkeys(_expand(files)):
         try:
             org = od.load(name, limits=_limits(max_size))
         except LoadError as exc:
@@ -165,8 +185,14 @@ def lint(
             )
         )
     report = od.Report.merge(reports)
-    if output_format == "json":
-        click.echo(format_json(report), nl=False)
+    writers = {
+        "json": format_json,
+        "sarif": format_sarif,
+        "github": format_github,
+        "markdown": format_markdown,
+    }
+    if output_format in writers:
+        click.echo(writers[output_format](report), nl=False)
     elif reports:  # a summary of zero linted files would read as "all passed"
         click.echo(format_text(report), nl=False)
     if broken:

@@ -71,6 +71,19 @@ class Report:
         """JSON text, byte-stable for the same input."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
 
+    def to_sarif(self) -> dict[str, Any]:
+        """The report as a SARIF 2.1.0 log (what ``--format sarif`` prints, as data)."""
+        from orgdesign import __version__
+        from orgdesign.reporters.sarif import to_sarif
+
+        return to_sarif(self, __version__)
+
+    def to_markdown(self) -> str:
+        """A markdown table of the findings, for pull-request comments."""
+        from orgdesign.reporters.markdown import format_markdown
+
+        return format_markdown(self)
+
     def to_dataframe(self) -> Any:
         """One row per finding (rule, code, severity, subject, message, fix, file, line,
         column) as a ``pandas.DataFrame`` (needs pandas: ``pip install orgdesign[pandas]``)."""

@@ -1,0 +1,149 @@
+"""SARIF, GitHub annotations and markdown output; directories as lint arguments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import orgdesign as od
+from orgdesign.cli import main
+from orgdesign.reporters.github import format_github
+from orgdesign.reporters.markdown import format_markdown
+
+SCHEMA = json.loads(
+    (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+)
+EXAMPLES = sorted(str(p) for p in Path("examples").glob("*.org.yaml"))
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_sarif_validates_against_the_oasis_schema() -> None:
+    code, output = run("lint", *EXAMPLES, "--format", "sarif")
+    assert code == 1
+    log = json.loads(output)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    run_ = log["runs"][0]
+    assert {r["id"] for r in run_["tool"]["driver"]["rules"]} == {r.code for r in od.rules()}
+    assert run_["artifacts"] == [{"location": {"uri": name}} for name in EXAMPLES]
+    first = run_["results"][0]
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] >= 1
+    assert region["startColumn"] >= 1
+    rule = run_["tool"]["driver"]["rules"][first["ruleIndex"]]
+    assert rule["id"] == first["ruleId"]
+    assert rule["helpUri"].endswith(f"/rules/{rule['name']}/")
+
+
+def test_a_clean_run_is_valid_sarif_too() -> None:
+    report = od.lint(od.load("examples/series-a.org.yaml"), ignore=["OD602"])
+    log = report.to_sarif()
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    assert log["runs"][0]["results"] == []
+
+
+def test_fingerprints_survive_moving_lines(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    text = Path(__file__).parent.parent.joinpath("examples/quickstart.org.yaml").read_text()
+    Path("org.org.yaml").write_text(text, encoding="utf-8")
+    before = json.loads(run("lint", "org.org.yaml", "--format", "sarif")[1])
+    Path("org.org.yaml").write_text("# a new first line\n" + text, encoding="utf-8")
+    after = json.loads(run("lint", "org.org.yaml", "--format", "sarif")[1])
+
+    def prints(log: dict) -> list[str]:  # type: ignore[type-arg]
+        return [r["partialFingerprints"]["orgdesign/v1"] for r in log["runs"][0]["results"]]
+
+    assert prints(before) == prints(after)
+    assert len(set(prints(before))) == len(prints(before))
+    lines = [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for log in (before, after)
+        for r in log["runs"][0]["results"]
+    ]
+    half = len(lines) // 2
+    assert [line + 1 for line in lines[:half]] == lines[half:]
+    uri = before["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri == {"uri": "org.org.yaml"}
+
+
+def test_github_annotations() -> None:
+    code, output = run("lint", "examples/quickstart.org.yaml", "--format", "github")
+    assert code == 1
+    lines = output.splitlines()
+    assert len(lines) == 4
+    assert lines[3] == (
+        "::warning file=examples/quickstart.org.yaml,line=11,col=5,"
+        "title=OD201 approval-chain-too-long::campaign-launch needs 4 approvers (> 3)%0Ahelp: "
+        "Keep at most 3 approvers with one final decision owner; move ops-lead to the "
+        "function's input or review owners so their view is collected before the work starts."
+    )
+    assert lines[0].startswith("::notice file=")
+
+
+def test_github_escapes_what_would_end_a_command() -> None:
+    finding = od.Finding(
+        subject="x",
+        message="50% done\nnext",
+        fix="fix: it",
+        rule="span-of-control",
+        code="OD602",
+        severity="error",
+        location=od.Location("dir,a:b.org.yaml", 3, 4),
+    )
+    line = format_github(od.Report((finding,), ("dir,a:b.org.yaml",)))
+    assert line == (
+        "::error file=dir%2Ca%3Ab.org.yaml,line=3,col=4,title=OD602 span-of-control::"
+        "50%25 done%0Anext%0Ahelp: fix: it\n"
+    )
+
+
+def test_markdown_table() -> None:
+    code, output = run("lint", "examples/quickstart.org.yaml", "--format", "markdown")
+    assert code == 1
+    lines = output.splitlines()
+    assert lines[:3] == [
+        "### orgdesign",
+        "",
+        "Found 4 findings (0 errors, 2 warnings, 2 info) in 1 file.",
+    ]
+    rows = [line for line in lines if line.startswith("| ")]
+    assert len(rows) == 5  # header and four findings
+    assert "(\\> 3)" in output  # markup characters are escaped
+
+
+def test_markdown_escapes_pipes() -> None:
+    finding = od.Finding(
+        subject="x", message="a | b", fix="c\nd", rule="r", code="OD1", severity="info"
+    )
+    table = format_markdown(od.Report((finding,), ()))
+    assert "| a \\| b | c d |" in table
+
+
+def test_a_directory_lints_every_org_file_inside(tmp_path: Path) -> None:
+    code, output = run("lint", "examples", "--format", "json")
+    assert code == 1
+    assert json.loads(output)["files"] == EXAMPLES
+    nested = tmp_path / "org" / "teams"
+    nested.mkdir(parents=True)
+    (nested / "a.org.yaml").write_text("version: 1\npeople:\n  - {id: cmo, title: CMO}\n")
+    (nested / "notes.yaml").write_text("not: an org\n")
+    _code, output = run("lint", str(tmp_path), "--format", "json")
+    assert json.loads(output)["files"] == [str(nested / "a.org.yaml")]
+
+
+def test_an_empty_directory_is_an_error(tmp_path: Path) -> None:
+    code, output = run("lint", str(tmp_path))
+    assert code == 2
+    assert output == f"orgdesign: no *.org.yaml files under {tmp_path}\n"
+
+
+@pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)])
+def test_fail_on(fail_on: str, expected: int) -> None:
+    assert run("lint", "examples/quickstart.org.yaml", "--fail-on", fail_on)[0] == expected
