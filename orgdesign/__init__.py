@@ -11,6 +11,7 @@ from __future__ import annotations
 # ``lint``, ``render`` and ``stats`` are both functions here and submodules: importing the functions
 # eagerly binds the names to them for good (a later submodule import does not rebind).
 # networkx, the slow import, is only loaded when a graph is first built.
+from orgdesign._version import __version__
 from orgdesign.errors import ConfigError, LoadError, Location, OrgDesignError, ReferenceError_
 from orgdesign.lint import Report, lint
 from orgdesign.loader import Limits, dump, from_dict, load, loads
@@ -18,8 +19,6 @@ from orgdesign.model import Org
 from orgdesign.render import Chart, OwnershipMatrix, RenderError, ownership_matrix, render
 from orgdesign.rules import Finding, Rule, all_rules
 from orgdesign.stats import Stats, stats
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Chart",

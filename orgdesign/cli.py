@@ -369,6 +369,21 @@ def matrix(file: str, output_format: str, max_size: float | None) -> None:
 
 
 @main.command()
+@_guarded
+def schema() -> None:
+    """Print the JSON Schema of the org file format (for editors and CI checks).
+
+    \b
+    Save it and point your editor at it from the top of an org file:
+      orgdesign schema > org.schema.json
+      # yaml-language-server: $schema=org.schema.json
+    """
+    from orgdesign.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
 @_format_option("text", "json")
 @_guarded
 def rules(output_format: str) -> None:

@@ -73,7 +73,7 @@ class Report:
 
     def to_sarif(self) -> dict[str, Any]:
         """The report as a SARIF 2.1.0 log (what ``--format sarif`` prints, as data)."""
-        from orgdesign import __version__
+        from orgdesign._version import __version__
         from orgdesign.reporters.sarif import to_sarif
 
         return to_sarif(self, __version__)

@@ -103,6 +103,6 @@ def to_sarif(report: Report, version: str) -> dict[str, Any]:
 
 def format_sarif(report: Report) -> str:
     """SARIF text; the same input gives the same bytes."""
-    from orgdesign import __version__
+    from orgdesign._version import __version__
 
     return json.dumps(to_sarif(report, __version__), indent=2, ensure_ascii=False) + "\n"
