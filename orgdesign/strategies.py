@@ -540,12 +540,13 @@ def _segment_duplication(data: dict[str, Any]) -> None:
 
 def _functional_model_overgrown(data: dict[str, Any]) -> None:
     data["org"]["structure"] = "functional"
-    added = max(_FUNCTIONAL_MAX + 1 - _marketing_count(data), 0)
-    if added:
-        added = max(added, 2)  # never a span of one
-        first = added if added <= 9 else added - 3
+    missing = max(_FUNCTIONAL_MAX + 1 - _marketing_count(data), 0)
+    if missing == 1:  # the CMO always has four or more reports: one more is no span of one
+        _add_people(data, "cmo", ["pmm-extra-1"], "PMM")
+    elif missing:
+        first = missing if missing <= 9 else missing - 3
         _add_people(data, "pmm-lead", [f"pmm-extra-{i + 1}" for i in range(first)], "PMM")
-        _add_people(data, "demand-lead", [f"dg-{i + 1}" for i in range(added - first)], "SDR")
+        _add_people(data, "demand-lead", [f"dg-{i + 1}" for i in range(missing - first)], "SDR")
 
 
 def _marketing_count(data: dict[str, Any]) -> int:
@@ -775,13 +776,14 @@ def _smelly(
     added = sum(SMELLS[slug][0] for slug in chosen)
     low = max(min_people - added, CLEAN_MIN_PEOPLE)
     high = max_people - added
-    functional = structure == "functional" or "functional-model-overgrown" in chosen
     if "functional-model-overgrown" in chosen:
-        # The injection tops the marketing team up past the limit: 3 others + 16 or 17.
-        low = max(min_people - added - 17, CLEAN_MIN_PEOPLE)
-        high = min(high, max_people - added - 17 + CLEAN_MIN_PEOPLE)
-        high = max(high, low) if max_people >= added + 3 + _FUNCTIONAL_MAX + 2 else low - 1
-    elif functional:  # a functional marketing team of at most 15, whatever the smells add
+        # The injection tops the marketing team up to 16, so an org of fewer people grows
+        # to 3 others + 16 (plus what other smells add): there must be room for that.
+        if high < 3 + _FUNCTIONAL_MAX + 1:
+            high = low - 1
+    elif (
+        structure == "functional"
+    ):  # a functional marketing team of at most 15, whatever the smells add
         high = min(high, 3 + _FUNCTIONAL_MAX - added)
     if low > high:
         what = f"an org with smells {', '.join(chosen)}" if chosen else "a clean org"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import attrs
 
 from orgdesign.errors import OrgDesignError
+from orgdesign.lint import SEVERITY_RANK
 from orgdesign.model import Org, Person, Team
 
 #: Team nesting drawn as nested groups down to this depth; deeper teams join their ancestor.
@@ -410,9 +411,8 @@ def _people_view(
 
 
 def _worst(findings: Findings, subjects: list[str]) -> str | None:
-    ranks = {"info": 0, "warning": 1, "error": 2}
     found = [findings[s][0] for s in subjects if s in findings]
-    return max(found, key=ranks.__getitem__) if found else None
+    return max(found, key=SEVERITY_RANK.__getitem__) if found else None
 
 
 def _functions_view(

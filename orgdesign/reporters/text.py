@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from orgdesign._text import count as _plural
 from orgdesign.lint import Report
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary_line(report: Report) -> str:
