@@ -1,4 +1,4 @@
-"""The ``orgdesign`` command: lint, render, stats, matrix, rules, explain.
+"""The ``orgdesign`` command: lint, render, stats, matrix, schema, init, rules, explain.
 
 Exit codes: 0 clean, 1 findings at or above the failing severity, 2 bad input or usage.
 Bad input prints one ``file:line:col: message`` line per problem on stderr, never a traceback.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ import click
 
 from orgdesign._gc import paused_gc
 from orgdesign.errors import ConfigError, LoadError, OrgDesignError
+from orgdesign.templates import TEMPLATES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -381,6 +383,69 @@ def schema() -> None:
     from orgdesign.schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.option(
+    "--template",
+    "-t",
+    "template_name",
+    type=click.Choice(TEMPLATES),
+    required=True,
+    help="The company stage to start from.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="marketing.org.yaml",
+    show_default=True,
+    metavar="FILE",
+    help="File to write, or - for standard output.",
+)
+@click.option("--name", "org_name", metavar="TEXT", help="The organisation's name (org.name).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@_guarded
+def init(template_name: str, output: str, org_name: str | None, force: bool) -> None:
+    """Write a commented starter org file that lints clean, ready to edit.
+
+    \b
+    Templates:
+      seed       a fractional leader, two generalists, an agency (6 people)
+      series-a   a VP and four discipline teams, ops with a direct line (14 people)
+      scale-up   a CMO over central functions and two segment teams (31 people)
+
+    \b
+    Examples:
+      orgdesign init --template series-a
+      orgdesign init -t seed -o acme.org.yaml --name "Acme Cloud"
+      orgdesign init -t scale-up -o - | less
+    """
+    import orgdesign as od
+    from orgdesign.templates import template
+
+    try:
+        text = template(
+            template_name,
+            org_name=org_name,
+            file_name=None if output == "-" else output,
+        )
+    except ValueError as exc:
+        _fail(f"orgdesign: {exc}")
+    org = od.loads(text, filename=output)  # a name the template cannot hold fails here
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        with open(output, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        _fail(f"orgdesign: {output} already exists; pass --force to overwrite it")
+    except OSError as exc:
+        _fail(f"orgdesign: cannot write {output}: {exc.strerror or exc}")
+    click.echo(
+        f"wrote {output} ({template_name} template: {len(org.people)} people, "
+        f"{len(org.functions)} functions)\nedit it, then run: orgdesign lint {shlex.quote(output)}"
+    )
 
 
 @main.command()

@@ -35,8 +35,12 @@ def test_the_shipped_schema_and_the_cli_are_current() -> None:
     assert CliRunner().invoke(main, ["schema"]).output == schema_text()
 
 
-@pytest.mark.parametrize("path", sorted(ROOT.glob("examples/*.org.yaml")), ids=lambda p: p.name)
-def test_every_example_validates(path: Path) -> None:
+@pytest.mark.parametrize(
+    "path",
+    sorted(ROOT.glob("examples/*.org.yaml")) + sorted(ROOT.glob("orgdesign/templates/*.org.yaml")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_every_example_and_template_validates(path: Path) -> None:
     VALIDATOR.validate(data(path.read_text(encoding="utf-8")))
 
 
