@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -73,7 +73,7 @@ def _split(values: Iterable[str]) -> tuple[str, ...] | None:
     return tuple(items) if items else None
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(2)
 
@@ -431,7 +431,10 @@ def init(template_name: str, output: str, org_name: str | None, force: bool) -> 
         )
     except ValueError as exc:
         _fail(f"orgdesign: {exc}")
-    org = od.loads(text, filename=output)  # a name the template cannot hold fails here
+    try:  # the templates load; a --name the format cannot hold is what can fail here
+        org = od.loads(text, filename=output)
+    except LoadError as exc:
+        _fail(f"orgdesign: --name: {exc.problems[0].message}")
     if output == "-":
         click.echo(text, nl=False)
         return

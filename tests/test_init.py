@@ -110,6 +110,28 @@ def test_name_sets_org_name_whatever_its_characters(org_name: str, tmp_path: Pat
     assert od.lint(org).findings == ()
 
 
+@pytest.mark.parametrize(
+    ("org_name", "message"),
+    [
+        ("a\x07b", "control character U+0007 is not allowed"),
+        ("evil\u202eflip", "bidirectional control character U+202E is not allowed"),
+    ],
+)
+def test_a_name_the_format_refuses_is_one_line_about_the_option(
+    org_name: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "x.org.yaml"
+    result = init("-t", "seed", "-o", str(path), "--name", org_name)
+    assert result.exit_code == 2
+    assert result.output == f"orgdesign: --name: {message}\n"
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_every_template_takes_the_name(name: str) -> None:
+    assert od.loads(template(name, org_name="Zed Systems")).name == "Zed Systems"
+
+
 def test_an_empty_name_is_a_usage_error(tmp_path: Path) -> None:
     path = tmp_path / "x.org.yaml"
     result = init("-t", "seed", "-o", str(path), "--name", "  ")
