@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -14,10 +16,41 @@ from orgdesign.errors import ConfigError, Location
 from orgdesign.model import SEVERITIES, LintConfig, Org, Suppression
 from orgdesign.rules import Finding, Rule, get_rule, resolve_selection
 
-__all__ = ["SEVERITY_RANK", "Report", "lint"]
+__all__ = ["SEVERITY_RANK", "Report", "finding_keys", "lint"]
 
 #: Higher is worse.
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+_FIGURES = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def finding_keys(findings: Sequence[Finding]) -> list[tuple[str, ...]]:
+    """An identity for each finding that survives moved lines and changed figures.
+
+    The identity is the rule, the subject and the related ids (sorted). Where one file has
+    several findings with the same ones (a rule reporting several things about one subject,
+    such as each missing operating layer on the marketing leader), the message with its
+    figures taken out is added to tell them apart. The file itself is not part of the key.
+
+    Examples:
+        >>> from orgdesign.rules import Finding
+        >>> keys = finding_keys([
+        ...     Finding(subject="cmo", message="no strategy cadence", fix="", rule="r"),
+        ...     Finding(subject="cmo", message="no roadmap cadence", fix="", rule="r"),
+        ...     Finding(subject="w", message="needs 5 approvers (> 3)", fix="", rule="s"),
+        ... ])
+        >>> keys[0] != keys[1], keys[2]
+        (True, ('s', 'w', ''))
+    """
+    bases = []
+    for finding in findings:
+        file = finding.location.file if finding.location else ""
+        bases.append((file, finding.rule, finding.subject, "\x1f".join(sorted(finding.related))))
+    shared = Counter(bases)
+    return [
+        (*base[1:], _FIGURES.sub("#", finding.message)) if shared[base] > 1 else base[1:]
+        for base, finding in zip(bases, findings, strict=True)
+    ]
 
 
 @attrs.frozen

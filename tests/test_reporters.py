@@ -73,6 +73,30 @@ def test_fingerprints_survive_moving_lines(tmp_path: Path, monkeypatch) -> None:
     assert uri == {"uri": "org.org.yaml"}
 
 
+def test_findings_that_share_rule_and_subject_get_their_own_fingerprints() -> None:
+    # The seed example misses three operating layers: three OD504 findings on its leader.
+    log = od.lint(od.load("examples/seed.org.yaml")).to_sarif()
+    results = log["runs"][0]["results"]
+    layers = [r for r in results if r["ruleId"] == "OD504"]
+    assert len(layers) == 3
+    prints = [r["partialFingerprints"]["orgdesign/v1"] for r in results]
+    assert len(set(prints)) == len(prints)
+
+
+def test_a_fingerprint_survives_a_changed_figure(tmp_path: Path) -> None:
+    text = Path("examples/seed.org.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "seed.org.yaml"
+    fingerprints = []
+    for age in ("23", "40"):
+        path.write_text(text.replace("age_days: 23", f"age_days: {age}"), encoding="utf-8")
+        results = od.lint(od.load(path)).to_sarif()["runs"][0]["results"]
+        stale = [r for r in results if r["ruleId"] == "OD503"]
+        assert len(stale) == 1
+        assert f"is {age} days old" in stale[0]["message"]["text"]
+        fingerprints.append(stale[0]["partialFingerprints"]["orgdesign/v1"])
+    assert fingerprints[0] == fingerprints[1]
+
+
 def test_github_annotations() -> None:
     code, output = run("lint", "examples/quickstart.org.yaml", "--format", "github")
     assert code == 1

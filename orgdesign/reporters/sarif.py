@@ -14,7 +14,7 @@ import os
 from pathlib import Path, PurePath
 from typing import Any
 
-from orgdesign.lint import Report
+from orgdesign.lint import Report, finding_keys
 from orgdesign.rules import DOCS_URL, Rule, all_rules
 
 __all__ = ["SCHEMA_URI", "format_sarif", "to_sarif"]
@@ -47,9 +47,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _fingerprint(file: str, rule: str, subject: str, related: tuple[str, ...]) -> str:
-    key = "\x1f".join((rule, _uri(file), subject, *sorted(related)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def _fingerprint(file: str, key: tuple[str, ...]) -> str:
+    text = "\x1f".join((_uri(file), *key))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def to_sarif(report: Report, version: str) -> dict[str, Any]:
@@ -57,7 +57,8 @@ def to_sarif(report: Report, version: str) -> dict[str, Any]:
     rules = all_rules()
     index = {rule.code: position for position, rule in enumerate(rules)}
     results = []
-    for finding in report.findings:
+    keys = finding_keys(report.findings)
+    for finding, key in zip(report.findings, keys, strict=True):
         location = finding.location
         file = location.file if location else (report.files[0] if report.files else "")
         physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
@@ -71,9 +72,7 @@ def to_sarif(report: Report, version: str) -> dict[str, Any]:
             "level": _LEVEL[finding.severity or "warning"],
             "message": {"text": f"{finding.message}. {finding.fix}"},
             "locations": [{"physicalLocation": physical}],
-            "partialFingerprints": {
-                "orgdesign/v1": _fingerprint(file, finding.rule, finding.subject, finding.related)
-            },
+            "partialFingerprints": {"orgdesign/v1": _fingerprint(file, key)},
             "properties": {"subject": finding.subject, "related": list(finding.related)},
         }
         if finding.code in index:
