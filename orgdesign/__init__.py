@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
-# ``lint``, ``render`` and ``stats`` are both functions here and submodules: importing the functions
-# eagerly binds the names to them for good (a later submodule import does not rebind).
+# ``lint``, ``render``, ``stats`` and ``diff`` are both functions here and submodules:
+# importing the functions eagerly binds the names to them for good (a later submodule import
+# does not rebind).
 # networkx, the slow import, is only loaded when a graph is first built.
 from orgdesign._version import __version__
+from orgdesign.diff import OrgDiff, diff
 from orgdesign.errors import ConfigError, LoadError, Location, OrgDesignError, ReferenceError_
 from orgdesign.lint import Report, lint
 from orgdesign.loader import Limits, dump, from_dict, load, loads
@@ -29,6 +31,7 @@ __all__ = [
     "Location",
     "Org",
     "OrgDesignError",
+    "OrgDiff",
     "OwnershipMatrix",
     "ReferenceError_",
     "RenderError",
@@ -36,6 +39,7 @@ __all__ = [
     "Rule",
     "Stats",
     "__version__",
+    "diff",
     "dump",
     "from_dict",
     "lint",

@@ -1002,9 +1002,10 @@ def _dump_value(spec: FieldSpec, value: Any) -> str | list[str] | None:
     raise AssertionError(f"unknown field type {kind}")  # pragma: no cover
 
 
-def _dump_fields(
-    obj: Any, table: dict[str, tuple[str, FieldSpec, int]], indent: str, lines: list[str]
-) -> None:
+def _written(
+    obj: Any, table: dict[str, tuple[str, FieldSpec, int]]
+) -> Iterator[tuple[str, FieldSpec, Any]]:
+    """(key, spec, value) of each field a file would write: the id, and values off default."""
     fields = attrs.fields_dict(type(obj))
     for key, (attribute, spec, _code) in table.items():
         value = getattr(obj, attribute)
@@ -1013,6 +1014,45 @@ def _dump_fields(
             default = default.factory()
         if value is None or (spec.type != "id" and value == default):
             continue
+        yield key, spec, value
+
+
+def fields_as_written(obj: Any) -> dict[str, str]:
+    """The fields of one entity, or of an org's ``org:`` section, as `dump` writes them.
+
+    Keys are the file's keys, values inline YAML; owners come apart by role
+    (``owners.decision``, always a list) and suppressions as one flow list. Fields left at
+    their default are missing, so two dicts compare the way two files read.
+
+    Examples:
+        >>> org = loads("version: 1\\npeople:\\n  - {id: cmo, title: CMO, dotted_to: [ceo]}"
+        ...             "\\n  - {id: ceo}\\n")
+        >>> fields_as_written(org.people[0])
+        {'id': 'cmo', 'title': 'CMO', 'dotted_to': '[ceo]'}
+    """
+    table = _ORG_TABLE if isinstance(obj, Org) else _TABLES[type(obj)]
+    result = {}
+    for key, spec, value in _written(obj, table):
+        if spec.type == "owners":
+            for role, (attribute, role_spec, _code) in _TABLES[Owners].items():
+                owners = getattr(value, attribute)
+                if owners:
+                    result[f"{key}.{role}"] = _dump_value(role_spec, owners)
+            continue
+        if spec.type == "id":
+            result[key] = _quote(value)
+            continue
+        dumped = _dump_value(spec, value)
+        if isinstance(dumped, list):  # suppressions: block lines "- {...}"
+            dumped = "[" + ", ".join(line[2:] for line in dumped) + "]"
+        result[key] = dumped
+    return result
+
+
+def _dump_fields(
+    obj: Any, table: dict[str, tuple[str, FieldSpec, int]], indent: str, lines: list[str]
+) -> None:
+    for key, spec, value in _written(obj, table):
         if spec.type == "id":
             lines.append(f"{indent}{key}: {_quote(value)}")
             continue
