@@ -53,6 +53,32 @@ def _format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def _rule_options(findings: str) -> Callable[[F], F]:
+    """``--select``, ``--ignore``, ``--fail-on`` and ``--exit-zero``; ``findings`` says which
+    findings decide the exit code ("findings", "new findings")."""
+    options = [
+        click.option(
+            "--select", multiple=True, help="Rules to run: slugs, codes, prefixes, families."
+        ),
+        click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select)."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info"]),
+            default="warning",
+            show_default=True,
+            help=f"Lowest severity of {findings} that makes the exit code 1.",
+        ),
+        click.option("--exit-zero", is_flag=True, help=f"Exit 0 even when there are {findings}."),
+    ]
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 def _expand(paths: Iterable[str]) -> list[str]:
     """Files as given; a directory becomes its ``*.org.yaml`` files, sorted, at any depth."""
     result = []
@@ -126,16 +152,7 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @_format_option("text", "json", "sarif", "github", "markdown")
-@click.option("--select", multiple=True, help="Rules to run: slugs, codes, prefixes, families.")
-@click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="warning",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@_rule_options("findings")
 @_MAX_SIZE
 @_guarded
 def lint(
@@ -389,16 +406,7 @@ def schema() -> None:
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
 @_format_option("text", "json", "markdown")
-@click.option("--select", multiple=True, help="Rules to run: slugs, codes, prefixes, families.")
-@click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    default="warning",
-    show_default=True,
-    help="Lowest severity of a new finding that makes the exit code 1.",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are new findings.")
+@_rule_options("new findings")
 @_MAX_SIZE
 @_guarded
 def diff(

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from orgdesign._text import count
-from orgdesign.lint import SEVERITY_RANK, Report, finding_keys, lint
+from orgdesign.lint import Report, finding_keys, lint
 from orgdesign.loader import fields_as_written
 from orgdesign.model import SECTIONS, LintConfig, Org
 from orgdesign.rules import Finding
@@ -289,18 +289,8 @@ def _match(
             kept += 1
         else:
             added.append(finding)
-    removed = [finding for findings in by_subject.values() for finding in findings]
-    return added, sorted(removed, key=_order), kept
-
-
-def _order(finding: Finding) -> tuple[Any, ...]:
-    location = finding.location
-    return (
-        location.line if location else 0,
-        location.column if location else 0,
-        finding.code,
-        -SEVERITY_RANK.get(finding.severity or "", 0),
-    )
+    left = {id(finding) for findings in by_subject.values() for finding in findings}
+    return added, [finding for finding in old if id(finding) in left], kept
 
 
 def _change_lines(change: Change) -> list[str]:
