@@ -19,6 +19,8 @@ from orgdesign._text import count
 from orgdesign.lint import Report, finding_keys, lint
 from orgdesign.loader import fields_as_written
 from orgdesign.model import SECTIONS, LintConfig, Org
+from orgdesign.reporters.markdown import cell, findings_table
+from orgdesign.reporters.text import finding_line, levels_phrase
 from orgdesign.rules import Finding
 
 __all__ = ["Change", "OrgDiff", "diff"]
@@ -38,7 +40,7 @@ class Change:
 
     section: str
     id: str | None
-    kind: str
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
     fields: tuple[tuple[str, str | None, str | None], ...] = attrs.field(converter=tuple)
 
     @property
@@ -101,11 +103,7 @@ class OrgDiff:
         for title, found in (("new", self.new), ("fixed", self.fixed)):
             if found.findings:
                 lines.extend(["", f"{title} findings:"])
-                for finding in found.findings:
-                    lines.append(
-                        f"  {finding.location}: {finding.code} [{finding.severity}] "
-                        f"{finding.message}"
-                    )
+                lines.extend(f"  {finding_line(finding)}" for finding in found.findings)
         lines.extend(["", self.summary_line()])
         return "\n".join(lines) + "\n"
 
@@ -114,20 +112,12 @@ class OrgDiff:
         out = [f"### orgdesign diff: `{self.old_file}` → `{self.new_file}`", ""]
         if self.changes:
             for change in self.changes:
-                phrase = _fields_phrase(change)
-                out.append(f"- **{change.kind}** {_md(change.label)}{_md(phrase)}")
+                detail = _attached(change, cell(_detail(change)))
+                out.append(f"- **{change.kind}** {cell(change.label)}{detail}")
             out.append("")
         for title, found in (("New findings", self.new), ("Fixed findings", self.fixed)):
             if found.findings:
-                out.extend(
-                    [f"**{title}**", "", "| | code | subject | message |", "|---|---|---|---|"]
-                )
-                for finding in found.findings:
-                    out.append(
-                        f"| {finding.severity} | {finding.code} | {_md(finding.subject)} "
-                        f"| {_md(finding.message)} |"
-                    )
-                out.append("")
+                out.extend([f"**{title}**", "", *findings_table(found.findings), ""])
         out.append(self.summary_line())
         return "\n".join(out) + "\n"
 
@@ -135,13 +125,7 @@ class OrgDiff:
         """``3 changes; 1 new finding (1 warning), 2 fixed, 4 kept.``"""
         new = count(len(self.new.findings), "new finding")
         if self.new.findings:
-            levels = self.new.summary
-            parts = [
-                f"{levels[level]} {level}" if level == "info" else count(levels[level], level)
-                for level in ("error", "warning", "info")
-                if levels[level]
-            ]
-            new += f" ({', '.join(parts)})"
+            new += f" ({levels_phrase(self.new.summary, zeros=False)})"
         changes = count(len(self.changes), "change") if self.changes else "no changes"
         return f"{changes}; {new}, {len(self.fixed.findings)} fixed, {self.kept} kept."
 
@@ -297,37 +281,28 @@ def _change_lines(change: Change) -> list[str]:
     mark = {"added": "+", "removed": "-", "changed": "~"}[change.kind]
     name = change.id or change.section
     if change.kind != "changed":
-        return [f"  {mark} {name}{_described(change)}"]
+        return [f"  {mark} {name}{_attached(change, _detail(change))}"]
     lines = [f"  {mark} {name}"]
     for key, old, new in change.fields:
         lines.append(f"      {key}: {_value(old)} -> {_value(new)}")
     return lines
 
 
-def _described(change: Change) -> str:
-    """`` (title)`` of an added or removed entity: its title, else its name or kind."""
-    written = {key: old if new is None else new for key, old, new in change.fields}
-    what = written.get("title") or written.get("name") or written.get("kind")
-    return f" ({what})" if what else ""
-
-
 def _detail(change: Change) -> str:
-    """The fields of a changed entity, or the title of an added or removed one, bare."""
-    return _fields_phrase(change)[2:] if change.kind == "changed" else _described(change)[2:-1]
+    """``reports_to dg-lead → cmo; title A → B`` for a changed entity; the title (else the
+    name or kind) of an added or removed one."""
+    if change.kind == "changed":
+        return "; ".join(f"{key} {_value(old)} → {_value(new)}" for key, old, new in change.fields)
+    written = {key: old if new is None else new for key, old, new in change.fields}
+    return written.get("title") or written.get("name") or written.get("kind") or ""
+
+
+def _attached(change: Change, detail: str) -> str:
+    """The detail as it follows the entity's name: ``: fields`` or `` (title)``."""
+    if not detail:
+        return ""
+    return f": {detail}" if change.kind == "changed" else f" ({detail})"
 
 
 def _value(text: str | None) -> str:
     return "(not set)" if text is None else text
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("`", "'")
-
-
-def _fields_phrase(change: Change) -> str:
-    """``: reports_to dg-lead → cmo; title A → B`` for a changed entity, `` (title)`` else."""
-    if change.kind != "changed":
-        return _described(change)
-    return ": " + "; ".join(
-        f"{key} {_value(old)} → {_value(new)}" for key, old, new in change.fields
-    )

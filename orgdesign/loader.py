@@ -41,9 +41,11 @@ __all__ = [
     "UNSAFE_CHARACTERS",
     "Limits",
     "dump",
+    "fields_as_written",
     "from_dict",
     "load",
     "loads",
+    "yaml_scalar",
 ]
 
 #: Deepest nesting of mappings and sequences accepted; format v1 needs about six.
@@ -955,6 +957,16 @@ _PLAIN_RE = re.compile(r"[A-Za-z_][A-Za-z0-9 _.@/()+&'-]*[A-Za-z0-9_.)]|[A-Za-z_
 _YAML11_WORDS = frozenset(
     {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
 )
+
+
+def yaml_scalar(text: str) -> str:
+    """Text as `dump` writes it: plain when YAML reads it back as the same text, else quoted.
+
+    Examples:
+        >>> yaml_scalar("Acme Cloud"), yaml_scalar("Acme: Cloud"), yaml_scalar("yes")
+        ('Acme Cloud', '"Acme: Cloud"', '"yes"')
+    """
+    return _quote(text)
 
 
 def _quote(text: str) -> str:

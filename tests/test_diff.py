@@ -219,9 +219,10 @@ def test_json_and_markdown(files: tuple[str, str]) -> None:
     again = CliRunner().invoke(main, ["diff", old, new, "--format", "json"])
     assert again.output == result.output
     markdown = CliRunner().invoke(main, ["diff", old, new, "--format", "markdown"]).output
-    assert "- **changed** people ops-lead: reports_to demand-director → cmo\n" in markdown
+    assert "- **changed** people ops-lead: reports\\_to demand-director → cmo\n" in markdown
     assert "- **added** people pr-lead (PR Lead)\n" in markdown
-    assert "| info | OD602 | cust-marketing-mgr | cust-marketing-mgr has exactly 1" in markdown
+    assert "| 🔵 info | [OD602](" in markdown
+    assert "| `cust-marketing-mgr` | cust-marketing-mgr has exactly 1 direct report" in markdown
     assert markdown.endswith("3 changes; 2 new findings (2 info), 2 fixed, 10 kept.\n")
 
 
@@ -229,7 +230,7 @@ def test_markdown_escapes_table_and_code_characters() -> None:
     old = od.loads(SEED)
     new = od.loads(SEED.replace("title: Marketing Manager", 'title: "Growth | `Ops`"'))
     markdown = diff(old, new).to_markdown()
-    assert "title Marketing Manager → \"Growth \\| 'Ops'\"" in markdown
+    assert 'title Marketing Manager → "Growth \\| \\`Ops\\`"' in markdown
 
 
 def test_a_notebook_shows_one_html_view(files: tuple[str, str]) -> None:

@@ -2,36 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from orgdesign.lint import Report
 from orgdesign.reporters.text import summary_line
-from orgdesign.rules import rule_url
+from orgdesign.rules import Finding, rule_url
 
-__all__ = ["format_markdown"]
+__all__ = ["cell", "findings_table", "format_markdown"]
 
 _BADGE = {"error": "🔴 error", "warning": "🟠 warning", "info": "🔵 info"}
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """Text safe inside a table cell: pipes escaped, lines joined, markup characters inert."""
     for character in "\\`*_[]<>|":
         text = text.replace(character, "\\" + character)
     return " ".join(text.split())
 
 
+def findings_table(findings: Iterable[Finding]) -> list[str]:
+    """The table rows (header included) of these findings, one row each."""
+    lines = [
+        "| severity | rule | location | subject | message | fix |",
+        "|---|---|---|---|---|---|",
+    ]
+    for finding in findings:
+        rule = f'[{finding.code}]({rule_url(finding.rule)} "{finding.rule}")'
+        where = f"`{finding.location}`" if finding.location is not None else ""
+        lines.append(
+            f"| {_BADGE[finding.severity or 'warning']} | {rule} | {where} | "
+            f"`{finding.subject}` | {cell(finding.message)} | {cell(finding.fix)} |"
+        )
+    return lines
+
+
 def format_markdown(report: Report) -> str:
     """A heading, the summary line and, when there are findings, one table row each."""
     lines = ["### orgdesign", "", summary_line(report)]
     if report.findings:
-        lines += [
-            "",
-            "| severity | rule | location | subject | message | fix |",
-            "|---|---|---|---|---|---|",
-        ]
-        for finding in report.findings:
-            rule = f'[{finding.code}]({rule_url(finding.rule)} "{finding.rule}")'
-            where = f"`{finding.location}`" if finding.location is not None else ""
-            lines.append(
-                f"| {_BADGE[finding.severity or 'warning']} | {rule} | {where} | "
-                f"`{finding.subject}` | {_cell(finding.message)} | {_cell(finding.fix)} |"
-            )
+        lines += ["", *findings_table(report.findings)]
     return "\n".join(lines) + "\n"

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from orgdesign._text import count as _plural
 from orgdesign.lint import Report
+from orgdesign.rules import Finding
+
+
+def levels_phrase(counts: dict[str, int], *, zeros: bool = True) -> str:
+    """``1 error, 2 warnings, 0 info`` (without the zero counts when ``zeros`` is false)."""
+    return ", ".join(
+        f"{counts[level]} {level}" if level == "info" else _plural(counts[level], level)
+        for level in ("error", "warning", "info")
+        if zeros or counts[level]
+    )
+
+
+def finding_line(finding: Finding) -> str:
+    """``file:line:col: CODE [severity] message``."""
+    return f"{finding.location}: {finding.code} [{finding.severity}] {finding.message}"
 
 
 def summary_line(report: Report) -> str:
-    counts = report.summary
     files = _plural(len(report.files), "file")
     if not report.findings:
         return f"All checks passed ({files})."
-    parts = ", ".join(
-        f"{counts[level]} {level}" if level == "info" else _plural(counts[level], level)
-        for level in ("error", "warning", "info")
-    )
+    parts = levels_phrase(report.summary)
     return f"Found {_plural(len(report.findings), 'finding')} ({parts}) in {files}."
 
 
@@ -27,7 +38,7 @@ def format_text(report: Report) -> str:
     """
     lines = []
     for finding in report.findings:
-        lines.append(f"{finding.location}: {finding.code} [{finding.severity}] {finding.message}")
+        lines.append(finding_line(finding))
         lines.append(f"  help: {finding.fix}")
     if lines:
         lines.append("")

@@ -18,11 +18,10 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import shlex
 from importlib import resources
 
-import yaml
+from orgdesign.loader import yaml_scalar
 
 __all__ = ["TEMPLATES", "template"]
 
@@ -48,21 +47,9 @@ def template(name: str, *, org_name: str | None = None, file_name: str | None = 
         raise ValueError(f"unknown template {name!r}; choose from {', '.join(TEMPLATES)}")
     text = resources.files(__name__).joinpath(f"{name}.org.yaml").read_text(encoding="utf-8")
     if org_name is not None:
-        text = text.replace(_NAME_LINE, f"  name: {_scalar(org_name)}\n", 1)
+        if not org_name.strip():
+            raise ValueError("the organisation's name must not be empty")
+        text = text.replace(_NAME_LINE, f"  name: {yaml_scalar(org_name)}\n", 1)
     if file_name is not None:
         text = text.replace(_FILE_TOKEN, shlex.quote(file_name))
     return text
-
-
-def _scalar(value: str) -> str:
-    """``value`` as a YAML scalar: plain when YAML reads it back unchanged, else quoted."""
-    if not value.strip():
-        raise ValueError("the organisation's name must not be empty")
-    try:
-        plain = yaml.safe_load(f"name: {value}\n")
-    except yaml.YAMLError:
-        plain = None
-    if isinstance(plain, dict) and plain.get("name") == value:
-        return value
-    # A JSON string is a YAML double-quoted scalar with the same escapes.
-    return json.dumps(value, ensure_ascii=False)
