@@ -67,7 +67,11 @@ class Limits:
     #: Size of the input in bytes.
     max_bytes: int = attrs.field(default=MAX_SIZE, validator=attrs.validators.ge(1))
     #: Nesting of mappings and lists (format v1 needs about six).
-    max_depth: int = attrs.field(default=MAX_DEPTH, validator=attrs.validators.ge(4))
+    #: At most 512: libyaml refuses nesting past 1,000 levels on its own, and the loader's limit
+    #: must be the one that is met first.
+    max_depth: int = attrs.field(
+        default=MAX_DEPTH, validator=[attrs.validators.ge(4), attrs.validators.le(512)]
+    )
     #: Characters in one value.
     max_string: int = attrs.field(default=65_536, validator=attrs.validators.ge(1))
     #: People, teams, functions and all other entities together.
@@ -244,6 +248,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     sequence_start = yaml.SequenceStartEvent
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     max_depth, max_string = reader.limits.max_depth, reader.limits.max_string
+    event = None  # after an error, the last event libyaml delivered
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             cls = event.__class__
@@ -294,6 +299,16 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        if mark is not None and _LIBYAML_DEPTH in problem:
+            # libyaml (0.2.6, bundled since PyYAML 6.0.3) has a nesting limit of its own and
+            # meets it first on a long run of brackets: its scanner holds back up to 1,024
+            # characters of tokens that might be a key, so the events for level 33 had not
+            # arrived yet. Report the loader's own limit where it is crossed.
+            line, column = _depth_crossing(text, event, len(outer), max_depth, mark)
+            raise reader.fail(
+                reader.location(line, column),
+                f"nesting deeper than {max_depth} levels is not allowed",
+            ) from None
         location = reader.location(mark.line, mark.column) if mark else Location(reader.filename)
         reader.problem(location, f"invalid YAML: {problem}")
         return None
@@ -301,6 +316,48 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
         reader.problem(Location(reader.filename), f"invalid YAML: {exc}")
         return None
     return roots[0] if roots else None
+
+
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+def _depth_crossing(
+    text: str, last: yaml.Event | None, depth: int, max_depth: int, refused: yaml.Mark
+) -> tuple[int, int]:
+    """Where nesting first goes past ``max_depth``, after libyaml refused deeper nesting.
+
+    ``last`` is the last event libyaml delivered and ``depth`` the containers open after it.
+    The tokens it held back lie between that event and the refused bracket, on one line (a
+    line break ends the look-ahead). When they are only brackets, commas, colons and blanks,
+    counting them from ``depth`` finds the place. Anything else is left to the pure-Python
+    parser, which has no limit of its own and delivers every event in order; it is slow, but
+    it only runs on input that nests more than 1,000 levels.
+    """
+    start = last.end_mark.index if last is not None else 0
+    if last is None or last.end_mark.line == refused.line:
+        for index in range(start, refused.index + 1):
+            char = text[index]
+            if char in "[{":
+                if depth >= max_depth:
+                    line_start = text.rfind("\n", 0, index) + 1
+                    return refused.line, index - line_start
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+            elif char not in " \t,:":
+                break
+    depth = 0
+    try:
+        for event in yaml.parse(text[: refused.index + 1], Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth >= max_depth:
+                    return event.start_mark.line, event.start_mark.column
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return refused.line, refused.column
 
 
 def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -146,3 +147,42 @@ def test_cli_on_text_mutations(tmp_path_factory: Any, which: int, data: st.DataO
         for line in errors:
             assert line.startswith((str(path), "orgdesign: ")), line
             assert LOCATED.match(line), line
+
+
+def _first_too_deep(text: str, max_depth: int) -> str | None:
+    """Where PyYAML's pure-Python parser, which has no nesting limit, first passes max_depth."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if depth >= max_depth:
+                    return f"{event.start_mark.line + 1}:{event.start_mark.column + 1}"
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+CONTEXTS = st.sampled_from(["", "k: ", "- ", "- - ", "{a: ", "a:\n  b: ", "x: '[['\ny: ", "? "])
+OPENERS = st.lists(st.sampled_from(["[", "{", "[ ", "[a, ", "{a: ", "[[", "{[", " "]), min_size=1)
+
+
+@FUZZ
+@given(CONTEXTS, OPENERS, st.integers(min_value=4, max_value=64))
+def test_deep_nesting_is_reported_where_the_loader_s_limit_is_crossed(
+    context: str, pattern: list[str], max_depth: int
+) -> None:
+    # A run of brackets long enough that libyaml (0.2.6, PyYAML 6.0.3 on) may meet its own
+    # 1,000-level limit before delivering the event that crosses ours.
+    chunk = "".join(pattern)
+    text = context + chunk * (1_200 // max(1, chunk.count("[") + chunk.count("{")) + 1)
+    expected = _first_too_deep(text, max_depth)
+    if expected is None:  # not YAML the pure parser gets that deep in (e.g. only blanks)
+        return
+    with pytest.raises(od.LoadError) as caught:
+        od.loads(text, filename="deep.yaml", limits=od.Limits(max_depth=max_depth))
+    assert str(caught.value.problems[0]) == (
+        f"deep.yaml:{expected}: nesting deeper than {max_depth} levels is not allowed"
+    )

@@ -234,6 +234,26 @@ class TestHostileYaml:
         assert time.perf_counter() - start < 2
 
     @pytest.mark.parametrize(
+        ("text", "where"),
+        [
+            # libyaml refuses 1,000 levels itself before delivering level 33 on these: each
+            # case checks that the loader's own limit and place are reported instead.
+            ("k: " + "[" * 3000, "1:35"),
+            ("- " + "[" * 3000, "1:34"),
+            ("{a: " + "[" * 3000, "1:36"),
+            ("[a, " * 10 + "[" * 3000, "1:63"),
+            ("x: '[[['\ny: " + "[[[" * 2000, "2:35"),
+            ("{[" * 30_000, "1:33"),
+        ],
+    )
+    def test_deep_nesting_in_any_context(self, text: str, where: str) -> None:
+        assert problems(text) == [f"{where}: nesting deeper than {MAX_DEPTH} levels is not allowed"]
+
+    def test_depth_limit_stays_below_libyaml_s_own(self) -> None:
+        with pytest.raises(ValueError, match="max_depth"):
+            od.Limits(max_depth=513)
+
+    @pytest.mark.parametrize(
         ("char", "message"),
         [
             ("\x07", "control character U+0007 is not allowed"),
