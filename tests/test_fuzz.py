@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import orgdesign as od
 from orgdesign.cli import main
+from tests.tools import cli_runner
 
 EXAMPLES = [
     path.read_text(encoding="utf-8")
@@ -138,7 +138,7 @@ def test_cli_on_text_mutations(tmp_path_factory: Any, which: int, data: st.DataO
             lines = [""]
     path = tmp_path_factory.mktemp("fuzz") / "org.yaml"
     path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
-    result = CliRunner().invoke(main, ["lint", "--format", "json", str(path)])
+    result = cli_runner().invoke(main, ["lint", "--format", "json", str(path)])
     assert result.exit_code in (0, 1, 2), result.output
     assert "Traceback" not in result.output
     if result.exit_code == 2:

@@ -1,10 +1,13 @@
-"""Load the repository's ``tools/`` scripts (not part of the package) from tests."""
+"""Helpers for tests: the repository's ``tools/`` scripts, and a click runner for every click."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 from typing import Any
+
+import click
+from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,3 +20,15 @@ def load_tool(name: str) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def cli_runner() -> CliRunner:
+    """A `CliRunner` whose results keep standard error apart, on click 8.1 as on 8.2 and later.
+
+    click 8.2 always captures the two streams separately and dropped ``mix_stderr``; 8.1,
+    the oldest click orgdesign supports, mixes them unless told not to.
+    """
+    major, minor = (int(part) for part in click.__version__.split(".")[:2])
+    if (major, minor) < (8, 2):
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    return CliRunner()
