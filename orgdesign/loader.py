@@ -194,9 +194,10 @@ class _Reader:
     def error(self) -> LoadError:
         problems = sorted(self.problems, key=lambda p: (p.location.line, p.location.column))
         if len(problems) >= MAX_PROBLEMS:
+            # Located where reading stopped, so every line stays ``file:line:col: message``.
             problems.append(
                 Problem(
-                    Location(self.filename),
+                    problems[-1].location,
                     f"stopped after {MAX_PROBLEMS} problems; fix these and run again",
                 )
             )

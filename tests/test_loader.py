@@ -188,7 +188,8 @@ class TestDocument:
         text = HEAD + "".join(f"  - {{id: p{i}, capacity: x}}\n" for i in range(200))
         found = problems(text)
         assert len(found) == MAX_PROBLEMS + 1
-        assert found[-1] == f"stopped after {MAX_PROBLEMS} problems; fix these and run again"
+        assert found[-2].startswith("52:")  # the 50th problem: p49's capacity, on line 52
+        assert found[-1] == f"52:25: stopped after {MAX_PROBLEMS} problems; fix these and run again"
 
 
 class TestYaml11Surprises:

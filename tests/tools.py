@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import inspect
 from pathlib import Path
 from typing import Any
 
-import click
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,6 @@ def cli_runner() -> CliRunner:
     click 8.2 always captures the two streams separately and dropped ``mix_stderr``; 8.1,
     the oldest click orgdesign supports, mixes them unless told not to.
     """
-    major, minor = (int(part) for part in click.__version__.split(".")[:2])
-    if (major, minor) < (8, 2):
+    if "mix_stderr" in inspect.signature(CliRunner).parameters:
         return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
     return CliRunner()
