@@ -16,7 +16,7 @@ from orgdesign.errors import ConfigError, Location
 from orgdesign.model import SEVERITIES, LintConfig, Org, Suppression
 from orgdesign.rules import Finding, Rule, get_rule, resolve_selection
 
-__all__ = ["SEVERITY_RANK", "Report", "finding_keys", "lint"]
+__all__ = ["SEVERITY_RANK", "NotJudged", "Report", "finding_keys", "lint", "not_judged_lines"]
 
 #: Higher is worse.
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -54,14 +54,56 @@ def finding_keys(findings: Sequence[Finding]) -> list[tuple[str, ...]]:
 
 
 @attrs.frozen
+class NotJudged:
+    """A rule left unjudged on one file because the file does not state a section it needs.
+
+    A file may be a partial view (an HR import has people only), so a missing section is
+    not read as an empty one; ``cadences: []`` is judged (DESIGN "Absent is not empty").
+    """
+
+    file: str
+    rule: str
+    code: str
+    missing: str
+
+    def to_dict(self) -> dict[str, str]:
+        """As in ``--format json``'s ``not_judged`` list."""
+        return {"rule": self.rule, "code": self.code, "missing": self.missing, "file": self.file}
+
+
+def not_judged_lines(entries: Iterable[NotJudged]) -> list[str]:
+    """One line per file naming the rules it left unjudged and the sections they need.
+
+    Examples:
+        >>> print(*not_judged_lines([NotJudged("o.yaml", "x-rule", "OD999", "teams")]))
+        Not judged in o.yaml, which has no such section: OD999 x-rule (needs teams:).
+    """
+    by_file: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for entry in entries:
+        rules = by_file.setdefault(entry.file, {})
+        rules.setdefault((entry.code, entry.rule), []).append(f"{entry.missing}:")
+    return [
+        f"Not judged in {file}, which has no such section: "
+        + ", ".join(
+            f"{code} {slug} (needs {', '.join(sections)})"
+            for (code, slug), sections in rules.items()
+        )
+        + "."
+        for file, rules in by_file.items()
+    ]
+
+
+@attrs.frozen
 class Report:
     """The findings of one lint run, sorted by (file, line, column, code).
 
-    ``files`` names the files linted, clean ones included.
+    ``files`` names the files linted, clean ones included. ``not_judged`` lists the rules
+    that were not judged, each with the section the file does not state.
     """
 
     findings: tuple[Finding, ...] = attrs.field(converter=tuple)
     files: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    not_judged: tuple[NotJudged, ...] = attrs.field(default=(), converter=tuple)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -89,7 +131,7 @@ class Report:
         reports = list(reports)
         findings = sorted((f for r in reports for f in r.findings), key=lambda f: f.sort_key)
         files = tuple(name for r in reports for name in r.files)
-        return cls(findings, files)
+        return cls(findings, files, tuple(entry for r in reports for entry in r.not_judged))
 
     def to_dict(self) -> dict[str, Any]:
         """The report as ``--format json`` prints it."""
@@ -98,6 +140,7 @@ class Report:
             "files": list(self.files),
             "findings": [finding.to_dict() for finding in self.findings],
             "summary": self.summary,
+            "not_judged": [entry.to_dict() for entry in self.not_judged],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -140,7 +183,7 @@ class Report:
     def _repr_html_(self) -> str:
         from orgdesign.reporters.html import findings_html
 
-        return findings_html(self.findings, files=self.files)
+        return findings_html(self.findings, files=self.files, not_judged=self.not_judged)
 
 
 def _rule_key(name: str, location: Location | None, what: str) -> Rule:
@@ -248,14 +291,27 @@ def _lint(
     used: set[tuple[str, int]] = set()
     ran: set[str] = set()
     meta: list[Rule] = []
+    not_judged: list[NotJudged] = []
+    # Rule slug -> the carriers its findings belong on, with the ids each one names: where a
+    # misplaced suppression should have gone.
+    reported: dict[str, dict[str, set[str]]] = {}
     for candidate in rules:
         if candidate.scope == "meta":
             meta.append(candidate)
+            continue
+        missing = candidate.missing_sections(org)
+        not_judged.extend(
+            NotJudged(org.filename, candidate.slug, candidate.code, section) for section in missing
+        )
+        if any(section in candidate.needs for section in missing):
             continue
         ran.add(candidate.slug)
         rule_options = typed_options.get(candidate.slug) or candidate.default_options
         for finding in candidate.check(org, graph, rule_options):
             carrier = "org" if candidate.scope == "org" else finding.subject
+            reported.setdefault(candidate.slug, {}).setdefault(carrier, set()).update(
+                (finding.subject, *finding.related)
+            )
             match = _suppressed(suppressions.get(carrier, ()), candidate)
             if match is not None:
                 used.add((carrier, match))
@@ -272,12 +328,35 @@ def _lint(
                         f"suppression of {target.slug} on {carrier} is unused: "
                         "the rule finds nothing here"
                     ),
-                    fix=f"Remove the {target.slug} entry from {carrier}'s ignore list.",
+                    fix=_unused_fix(org, target, carrier, reported.get(target.slug, {})),
                     location=suppression.location,
                 )
                 findings.append(_complete(org, candidate, finding, levels))
     findings.sort(key=lambda f: f.sort_key)
-    return Report(findings, (org.filename,))
+    return Report(findings, (org.filename,), not_judged)
+
+
+def _unused_fix(org: Org, target: Rule, carrier: str, reported: dict[str, set[str]]) -> str:
+    """Remove the entry; or, when the rule did report something naming this carrier on
+    another entity, say where the suppression belongs."""
+    remove = f"Remove the {target.slug} entry from {carrier}'s ignore list"
+    places = [place for place, named in reported.items() if carrier in named and place != carrier]
+    if not places:
+        return remove + "."
+    where = []
+    for place in sorted(places, key=lambda p: _file_position(org, p)):
+        entity = org.by_id.get(place)
+        where.append("the org: mapping" if entity is None else f"{entity.entity_kind} {place}")
+    return (
+        f"Put it on {' and on '.join(where)}: {target.slug} reports its finding there, "
+        f"naming {carrier}. Or remove the entry."
+    )
+
+
+def _file_position(org: Org, entity_id: str) -> tuple[int, int]:
+    entity = org.by_id.get(entity_id)
+    location = entity.location if entity is not None else org.location
+    return (location.line, location.column) if location is not None else (0, 0)
 
 
 def _suppressions(org: Org) -> dict[str, list[tuple[Suppression, Rule]]]:
@@ -300,6 +379,9 @@ def _suppressed(entries: Iterable[tuple[Suppression, Rule]], candidate: Rule) ->
 
 def _complete(org: Org, rule: Rule, finding: Finding, levels: Mapping[str, str]) -> Finding:
     location = finding.location
+    if location is None and rule.scope == "org":
+        # Org-wide findings point where the fix goes: the section they are about, else org:.
+        location = org.section_location(rule.section) or org.location
     if location is None:
         entity = org.by_id.get(finding.subject)
         location = entity.location if entity is not None else org.location

@@ -768,9 +768,21 @@ class _Builder:
         if seen is not None:
             seen_kind, seen_location = seen
             line = f" at line {seen_location.line}" if seen_location.line else ""
+            hint = ""
+            if seen_kind != kind:  # ids are one namespace across sections: offer a new name
+                free = next(
+                    name
+                    for name in (
+                        f"{entity_id}-{seen_kind}",
+                        f"{entity_id}-{kind}",
+                        *(f"{entity_id}-{seen_kind}-{n}" for n in range(2, len(self.ids) + 3)),
+                    )
+                    if name not in self.ids
+                )
+                hint = f"; ids are shared by every section, so name one of them {free}"
             self.problem(
                 self.at(id_node),
-                f"duplicate id '{entity_id}': already used by the {seen_kind}{line}",
+                f"duplicate id '{entity_id}': already used by the {seen_kind}{line}{hint}",
             )
             return None
         self.ids[entity_id] = (kind, location)
@@ -884,9 +896,13 @@ class _Builder:
                 isinstance(org_node, _Scalar) and org_node[PLAIN] and org_node[VALUE] in _NULLS
             ):
                 self.problem(self.at(org_node), f"org must be a mapping, got {_describe(org_node)}")
+        stated: list[str] = []
+        section_locations: dict[str, Location] = {}
         for section, cls in SECTIONS.items():
             if section not in pairs:
                 continue
+            stated.append(section)
+            section_locations[section] = self.at(pairs[section][0])
             items = self.sequence(pairs[section][1], section, "mappings")
             entities = [self.entity(cls, item, section) for item in items or ()]
             kwargs[section] = tuple(e for e in entities if e is not None)
@@ -895,7 +911,13 @@ class _Builder:
         self.resolve()
         if reader.problems:
             return None
-        return Org(filename=reader.filename, location=org_location, **kwargs)
+        return Org(
+            filename=reader.filename,
+            location=org_location,
+            sections=stated,
+            section_locations=section_locations,
+            **kwargs,
+        )
 
     def resolve(self) -> None:
         ids = self.ids
@@ -1145,6 +1167,8 @@ def dump(org: Org) -> str:
     for section, cls in SECTIONS.items():
         entities = getattr(org, section)
         if not entities:
+            if org.has_section(section):  # stated empty: a statement, kept (not "absent")
+                lines.append(f"{section}: []")
             continue
         lines.append(f"{section}:")
         for entity in entities:

@@ -566,9 +566,34 @@ class Org:
     backlog: tuple[BacklogItem, ...] = attrs.field(default=(), converter=tuple)
     plans: tuple[Plan, ...] = attrs.field(default=(), converter=tuple)
     lint: LintConfig = attrs.field(factory=LintConfig)
+    #: The entity sections the file states, empty ones included (``cadences: []``). A section
+    #: with entities always counts; one left out is "not stated", and the rules that need it
+    #: are not judged (DESIGN "Absent is not empty").
+    sections: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset, repr=False)
     filename: str = attrs.field(default="<org>", eq=False)
     location: Location | None = _location()
+    #: Where each stated section's key is written, for findings about a whole section.
+    section_locations: Mapping[str, Location] = attrs.field(
+        factory=dict, eq=False, repr=False, converter=dict
+    )
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        unknown = self.sections - SECTIONS.keys()
+        if unknown:
+            raise ValueError(f"unknown sections: {', '.join(sorted(unknown))}")
+        stated = self.sections | {name for name in SECTIONS if getattr(self, name)}
+        object.__setattr__(self, "sections", frozenset(stated))
+
+    def has_section(self, name: str) -> bool:
+        """Whether the file states this section (a list, even an empty one)."""
+        return name in self.sections
+
+    def section_location(self, name: str) -> Location | None:
+        """Where a section's key is written: ``cadences:``; ``org`` for the ``org:`` mapping."""
+        if name == "org":
+            return self.location
+        return self.section_locations.get(name)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, filename: str = "<dict>") -> Org:

@@ -53,7 +53,12 @@ def test_text_output_format(write) -> None:  # type: ignore[no-untyped-def]
     lines = result.output.splitlines()
     assert lines[0] == f"{path}:8:5: OD201 [warning] launch needs 4 approvers (> 3)"
     assert lines[1].startswith("  help: Keep at most 3 approvers")
-    assert lines[-1] == "Found 1 finding (0 errors, 1 warning, 0 info) in 1 file."
+    assert lines[-2] == "Found 1 finding (0 errors, 1 warning, 0 info) in 1 file."
+    # The file has people and workflows only: what needs other sections is listed, not judged.
+    assert lines[-1].startswith(
+        f"Not judged in {path}, which has no such section: OD108 system-outside-ops (needs "
+        "functions:), OD401 no-sales-interface (needs interfaces:, teams:)"
+    )
 
 
 def test_json_output_shape(write) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +66,8 @@ def test_json_output_shape(write) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(main, ["lint", "--format", "json", "--select", "OD601", path])
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert list(data) == ["version", "files", "findings", "summary"]
+    assert list(data) == ["version", "files", "findings", "summary", "not_judged"]
+    assert data["not_judged"] == []  # OD601 needs only people
     assert data["version"] == 1
     assert data["files"] == [path]
     assert data["summary"] == {"error": 1, "warning": 0, "info": 0}

@@ -49,7 +49,24 @@ class TestKeys:
 
     def test_duplicate_ids_across_kinds(self) -> None:
         text = HEAD + "  - {id: mkt}\nteams:\n  - {id: mkt}\n"
-        assert problems(text) == ["5:10: duplicate id 'mkt': already used by the person at line 3"]
+        assert problems(text) == [
+            "5:10: duplicate id 'mkt': already used by the person at line 3; ids are shared by "
+            "every section, so name one of them mkt-person"
+        ]
+
+    def test_duplicate_id_hint_names_a_free_id(self) -> None:
+        text = (
+            "version: 1\nteams:\n  - {id: brand}\n  - {id: brand-team}\n"
+            "functions:\n  - {id: brand}\n"
+        )
+        assert problems(text) == [
+            "6:10: duplicate id 'brand': already used by the team at line 3; ids are shared by "
+            "every section, so name one of them brand-function"
+        ]
+
+    def test_duplicate_id_within_one_section_has_no_rename_hint(self) -> None:
+        text = HEAD + "  - {id: ana}\n  - {id: ana}\n"
+        assert problems(text) == ["4:10: duplicate id 'ana': already used by the person at line 3"]
 
     def test_missing_id(self) -> None:
         assert problems(HEAD + "  - {name: Ana}\n") == ["3:5: person has no id"]

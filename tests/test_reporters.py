@@ -171,3 +171,52 @@ def test_an_empty_directory_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("fail_on", "expected"), [("error", 0), ("warning", 1), ("info", 1)])
 def test_fail_on(fail_on: str, expected: int) -> None:
     assert run("lint", "examples/quickstart.org.yaml", "--fail-on", fail_on)[0] == expected
+
+
+PEOPLE_ONLY = (
+    "version: 1\npeople:\n  - {id: cmo, title: CMO}\n  - {id: dg, reports_to: cmo}\n"
+    "  - {id: ops, reports_to: cmo}\n"
+)
+
+
+def test_what_was_not_judged_is_in_every_format(tmp_path: Path) -> None:
+    path = tmp_path / "hr.org.yaml"
+    path.write_text(PEOPLE_ONLY, encoding="utf-8")
+    report = od.lint(od.load(str(path)))
+    assert not report.findings
+    missing = {(entry.code, entry.missing) for entry in report.not_judged}
+    assert {("OD504", "cadences"), ("OD401", "interfaces"), ("OD108", "functions")} <= missing
+    assert ("OD404", "functions") in missing  # the "owns no decision" half
+    # Text: the summary, then one line for the file.
+    code, text = run("lint", str(path))
+    assert code == 0  # --fail-on is not affected
+    summary, not_judged = text.splitlines()[-2:]
+    assert summary == "All checks passed (1 file)."
+    assert not_judged.startswith(f"Not judged in {path}, which has no such section: OD108 ")
+    assert "OD504 missing-operating-layer (needs cadences:)" in not_judged
+    # JSON: a list of rule and missing section.
+    data = json.loads(run("lint", str(path), "--format", "json")[1])
+    assert {"rule": "missing-operating-layer", "code": "OD504", "missing": "cadences",
+            "file": str(path)} in data["not_judged"]  # fmt: skip
+    # SARIF: notifications of the run, still valid against the schema.
+    log = json.loads(run("lint", str(path), "--format", "sarif")[1])
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert len(notes) == len(report.not_judged)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    for note in notes:
+        assert rules[note["associatedRule"]["index"]]["id"] == note["associatedRule"]["id"]
+        assert note["level"] == "note"
+    # Markdown and the notebook display.
+    assert "Not judged in" in format_markdown(report)
+    assert '<p class="od-not-judged">Not judged in' in report._repr_html_()
+
+
+def test_an_empty_section_is_judged_and_round_trips(tmp_path: Path) -> None:
+    org = od.loads(PEOPLE_ONLY + "cadences: []\n", filename="o.yaml")
+    report = od.lint(org, select=["missing-operating-layer"])
+    assert not report.not_judged
+    assert len(report.findings) == 5  # every layer is missing
+    assert {f.location.line for f in report.findings} == {6}  # at cadences:
+    assert "cadences: []" in od.dump(org)
+    assert od.loads(od.dump(org)) == org

@@ -38,6 +38,30 @@ def _options_table(rule: Rule) -> str:
     return "| option | default |\n|---|---|\n" + "\n".join(rows) + "\n"
 
 
+def _needs_words(rule: Rule) -> str:
+    """What the rule needs the file to state, and where its findings point."""
+    words = []
+    if rule.needs:
+        sections = " and ".join(f"`{name}:`" for name in rule.needs)
+        words.append(
+            f"Not judged when the file has no {sections} section: the report lists it as not "
+            f"judged instead. An empty list (`{rule.needs[0]}: []`) is a statement and is judged."
+        )
+    if rule.needs_for_part:
+        sections = " and ".join(f"`{name}:`" for name in rule.needs_for_part)
+        words.append(
+            f"Part of it is not judged when the file has no {sections} section, and the report "
+            "says so."
+        )
+    if rule.scope == "org":
+        where = "the `org:` mapping" if rule.section == "org" else f"`{rule.section}:`"
+        words.append(
+            f"An org-wide rule: its findings point at {where}, where the fix goes, and a "
+            "suppression for it goes on the `org:` mapping."
+        )
+    return "".join(f"\n\n{line}" for line in words)
+
+
 def rule_page(rule: Rule) -> str:
     """One rule's page: its identity, how to configure it, then its docstring."""
     summary, _, body = rule.doc.partition("\n")
@@ -46,7 +70,9 @@ def rule_page(rule: Rule) -> str:
         + f"# {rule.code} {rule.slug}\n\n"
         + f"{summary}\n\n"
         + "| code | slug | family | default severity |\n|---|---|---|---|\n"
-        + f"| {rule.code} | `{rule.slug}` | {_FAMILY_TITLES[rule.family]} | {rule.severity} |\n"
+        + f"| {rule.code} | `{rule.slug}` | {_FAMILY_TITLES[rule.family]} | {rule.severity} |"
+        + _needs_words(rule)
+        + "\n"
         + body.rstrip()
         + "\n\n## Configure\n\n"
         + "Turn it off for a file with `lint: {ignore: ["
@@ -60,6 +86,39 @@ def rule_page(rule: Rule) -> str:
     )
 
 
+#: The definitions every rule shares (DESIGN "Definitions"), on the rules index.
+_DEFINITIONS = [
+    "## What the rules share",
+    "",
+    "- **Marketing leader**: `org.leader`, else the one person (not an open role) titled CMO,",
+    "  Chief Marketing Officer, VP Marketing, VP of Marketing or Head of Marketing. Rules that",
+    "  need a leader stay silent without one; no-marketing-leader says so once.",
+    "- **Runner** of a function, the person who leads its execution: of its execution owners",
+    "  (a team counting as its lead; partners and open roles left out), the only one; else the",
+    "  one the others all report up to (an ops manager and their analyst: the manager); else",
+    "  the one fewest solid-line steps below the marketing leader, the first listed on a tie.",
+    "  With no execution owner, the decision owner when that is one person. buried-marketing-",
+    "  ops, pmm-single-line, system-outside-ops and volume-metrics-only all use this runner.",
+    "- **Line** of a function: its runner, its execution owners (a team counting its",
+    "  members) and everyone who reports up to the runner.",
+    "- **Open roles** (`vacant: true`) are nobody: they own, decide, execute, give input,",
+    "  review, manage and lead nothing, and messages name them (`input is x, an open role`).",
+    "  A system owned by an open role is unowned-system's alone. The one exception is",
+    "  pmm-content-drift, which reports an open product-marketing role's planned allocation",
+    "  as planned drift. Open roles still count as positions in the hierarchy",
+    "  (span-of-control, too-many-layers).",
+    "- **Absent is not empty**: a file may be a partial view (an HR import holds people",
+    "  only), so a rule that needs a section the file leaves out is not judged, and every",
+    "  report lists it: a line after the summary in text and markdown, `not_judged` in JSON,",
+    "  a notification in SARIF, a line in the notebook display. Write the section as an",
+    "  empty list (`cadences: []`) to have it judged. `--fail-on` is not affected.",
+    "- **Locations**: a finding points where the fix goes, the subject's mapping; org-wide",
+    "  findings point at the section they are about (`cadences:` for",
+    "  missing-operating-layer, `interfaces:` for no-sales-interface), else at `org:`.",
+    "",
+]
+
+
 def rules_index(rules: tuple[Rule, ...]) -> str:
     """The table of every rule, grouped by family."""
     lines = [
@@ -71,6 +130,7 @@ def rules_index(rules: tuple[Rule, ...]) -> str:
         "either, a code prefix (`OD2`) or a family name (`workflows`). Run",
         "`orgdesign explain SLUG` for the page of one rule in the terminal.",
         "",
+        *_DEFINITIONS,
     ]
     for family in FAMILIES.values():
         members = [rule for rule in rules if rule.family == family]
@@ -170,6 +230,17 @@ def format_reference() -> str:
     ]
     lines += [f"| `{section}` | list: see below |" for section in SECTIONS]
     lines += ["| `lint` | configuration: see [Configuration](configuration.md) |", ""]
+    lines += [
+        "A section left out and an empty one differ. Left out, the file says nothing about it",
+        "(an HR import has people only), and the rules that need it are not judged: the report",
+        "lists them. Written empty (`cadences: []`), it says there are none, and those rules",
+        "judge it. `od.dump` keeps an empty section as written.",
+        "",
+        "An open role (`vacant: true`) is a position with nobody in it: it counts in the",
+        "hierarchy, but as an owner, approver, manager or lead it counts as nobody, and",
+        "findings say so. See [Rules](rules/index.md) for the runner and line of a function.",
+        "",
+    ]
     lines += ["## org", "", *_fields_table(Org, "org"), ""]
     for section, cls in SECTIONS.items():
         summary = (cls.__doc__ or "").strip().splitlines()[0]

@@ -9,6 +9,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from orgdesign._text import count
+from orgdesign.lint import NotJudged, not_judged_lines
 from orgdesign.rules import Finding, rule_url
 
 __all__ = ["findings_html"]
@@ -71,12 +72,20 @@ def _row(finding: Finding) -> str:
 
 
 def findings_html(
-    findings: Iterable[Finding], *, files: Sequence[str] = (), summary: bool = True
+    findings: Iterable[Finding],
+    *,
+    files: Sequence[str] = (),
+    summary: bool = True,
+    not_judged: Iterable[NotJudged] = (),
 ) -> str:
     """A table of findings (severity, code linked to its rule page, subject, message, fix,
-    location), under a one-line summary when ``summary``."""
+    location), under a one-line summary when ``summary`` and a line per file saying which
+    rules were not judged."""
     findings = list(findings)
     head = f"<p><strong>{html.escape(summary_text(findings, files))}</strong></p>"
+    head += "".join(
+        f'<p class="od-not-judged">{html.escape(line)}</p>' for line in not_judged_lines(not_judged)
+    )
     if not findings:
         return f'<div class="od-report">{head}</div>'
     header = "".join(

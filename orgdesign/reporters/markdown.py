@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from orgdesign.lint import Report
+from orgdesign.lint import Report, not_judged_lines
 from orgdesign.reporters.text import summary_line
 from orgdesign.rules import Finding, rule_url
 
@@ -37,8 +37,10 @@ def findings_table(findings: Iterable[Finding]) -> list[str]:
 
 
 def format_markdown(report: Report) -> str:
-    """A heading, the summary line and, when there are findings, one table row each."""
+    """A heading, the summary line, what was not judged, and one table row per finding."""
     lines = ["### orgdesign", "", summary_line(report)]
+    if report.not_judged:
+        lines += ["", *(cell(line) for line in not_judged_lines(report.not_judged))]
     if report.findings:
         lines += ["", *findings_table(report.findings)]
     return "\n".join(lines) + "\n"

@@ -95,8 +95,32 @@ def to_sarif(report: Report, version: str) -> dict[str, Any]:
                 "artifacts": [{"location": {"uri": _uri(file)}} for file in report.files],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
+                **_invocations(report, index),
             }
         ],
+    }
+
+
+def _invocations(report: Report, index: dict[str, int]) -> dict[str, Any]:
+    """The rules not judged, as notifications of the run (nothing when all were judged)."""
+    if not report.not_judged:
+        return {}
+    notifications = []
+    for entry in report.not_judged:
+        notification: dict[str, Any] = {
+            "level": "note",
+            "message": {
+                "text": f"{entry.code} {entry.rule} was not judged: the file has no "
+                f"{entry.missing}: section (write `{entry.missing}: []` to have it judged)"
+            },
+            "descriptor": {"id": "not-judged"},
+            "associatedRule": {"id": entry.code, "index": index[entry.code]},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(entry.file)}}}],
+            "properties": {"rule": entry.rule, "missing": entry.missing},
+        }
+        notifications.append(notification)
+    return {
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}]
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orgdesign._text import count as _plural
-from orgdesign.lint import Report
+from orgdesign.lint import Report, not_judged_lines
 from orgdesign.rules import Finding
 
 
@@ -32,7 +32,7 @@ def summary_line(report: Report) -> str:
 def format_text(report: Report) -> str:
     """One block per finding (location, code, severity, message; then its fix), then a summary.
 
-    >>> from orgdesign.lint import Report
+    >>> from orgdesign.lint import Report, not_judged_lines
     >>> print(format_text(Report((), ("org.yaml",))), end="")
     All checks passed (1 file).
     """
@@ -43,4 +43,5 @@ def format_text(report: Report) -> str:
     if lines:
         lines.append("")
     lines.append(summary_line(report))
+    lines.extend(not_judged_lines(report.not_judged))
     return "\n".join(lines) + "\n"

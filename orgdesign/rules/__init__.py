@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from orgdesign.errors import ConfigError, Location
-from orgdesign.model import SEVERITIES, Org
+from orgdesign.model import SECTIONS, SEVERITIES, Org
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -136,6 +136,18 @@ class Rule:
     check: Check = attrs.field(repr=False)
     # "entity": findings are suppressed on their subject; "org": on the org: mapping.
     scope: str = "entity"
+    #: Sections without which the rule is not judged at all (DESIGN "Absent is not empty").
+    needs: tuple[str, ...] = ()
+    #: Sections without which part of the rule is not judged: it still runs, checks
+    #: `Org.has_section` itself, and the report lists it as not judged.
+    needs_for_part: tuple[str, ...] = ()
+    #: For an org-wide rule, the section its findings point at (where the fix goes); the
+    #: ``org:`` mapping when that section is not written.
+    section: str = "org"
+
+    def missing_sections(self, org: Org) -> tuple[str, ...]:
+        """The sections this rule needs (all of it, or a part) that ``org`` does not state."""
+        return tuple(s for s in (*self.needs, *self.needs_for_part) if not org.has_section(s))
 
     @property
     def url(self) -> str:
@@ -238,9 +250,20 @@ _DISCOVERED = False
 
 
 def rule(
-    *, code: str, slug: str, severity: str, options: type = NoOptions, scope: str = "entity"
+    *,
+    code: str,
+    slug: str,
+    severity: str,
+    options: type = NoOptions,
+    scope: str = "entity",
+    needs: tuple[str, ...] = (),
+    needs_for_part: tuple[str, ...] = (),
+    section: str = "org",
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule.
+
+    ``needs`` names the sections without which the rule is not judged (``needs_for_part``:
+    part of it); ``section`` is where an org-wide rule's findings point.
 
     >>> @rule(code="OD999", slug="example-rule", severity="info")  # doctest: +SKIP
     ... def example_rule(org, graph, options): ...
@@ -252,12 +275,24 @@ def rule(
     if severity not in SEVERITIES:
         raise ValueError(f"rule severity {severity!r} must be one of {SEVERITIES}")
 
+    for name in (*needs, *needs_for_part, *(() if section == "org" else (section,))):
+        if name not in SECTIONS:
+            raise ValueError(f"rule {code} names {name!r}, which is not a section")
+
     def register(check: Check) -> Check:
         for other in _REGISTRY.values():
             if (other.code == code or other.slug == slug) and other.check is not check:
                 raise ValueError(f"rule {code} {slug} clashes with {other.code} {other.slug}")
         _REGISTRY[slug] = Rule(
-            code=code, slug=slug, severity=severity, options=options, check=check, scope=scope
+            code=code,
+            slug=slug,
+            severity=severity,
+            options=options,
+            check=check,
+            scope=scope,
+            needs=tuple(needs),
+            needs_for_part=tuple(needs_for_part),
+            section=section,
         )
         return check
 

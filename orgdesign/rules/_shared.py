@@ -1,10 +1,18 @@
-"""Definitions the rules share (DESIGN "Definitions"): owners, runners, people lists."""
+"""Definitions the rules share (DESIGN "Definitions"): live owners, runners, lines, teams."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from orgdesign.model import Function, Interface, Org, Person
+from orgdesign.model import Function, Interface, Org, Person, Team
+
+
+def _marketing_leader(org: Org) -> Person | None:
+    # orgdesign.graph imports networkx, which `orgdesign --help` must not pay for: the
+    # renderer imports this module at start-up.
+    from orgdesign.graph import marketing_leader
+
+    return marketing_leader(org)
 
 
 def _vacant(org: Org) -> frozenset[str]:
@@ -27,15 +35,157 @@ def vacant_people(org: Org, ids: Iterable[str]) -> list[str]:
     return [owner_id for owner_id in ids if owner_id in vacant]
 
 
+def person(org: Org, entity_id: str | None) -> Person | None:
+    """The person with this id, or None (absent, or another kind of entity)."""
+    entity = org.by_id.get(entity_id or "")
+    return entity if isinstance(entity, Person) else None
+
+
+def live_person(org: Org, entity_id: str | None) -> Person | None:
+    """The person with this id when it is not an open role, else None."""
+    found = person(org, entity_id)
+    return found if found is not None and not found.vacant else None
+
+
+def open_role_note(org: Org, ids: Iterable[str]) -> str:
+    """`` (x is an open role)`` / `` (x and y are open roles)`` for the open roles among ids."""
+    vacant = list(dict.fromkeys(vacant_people(org, ids)))
+    if not vacant:
+        return ""
+    verb = "is an open role" if len(vacant) == 1 else "are open roles"
+    return f" ({enumerate_ids(vacant)} {verb})"
+
+
+def open_role_phrase(org: Org, role: str, ids: Iterable[str]) -> str:
+    """``input is x, an open role`` (``x and y, open roles``); empty when none is open."""
+    vacant = list(dict.fromkeys(vacant_people(org, ids)))
+    if not vacant:
+        return ""
+    noun = "an open role" if len(vacant) == 1 else "open roles"
+    return f"{role} is {enumerate_ids(vacant)}, {noun}"
+
+
+def reports_by_manager(org: Org) -> dict[str, list[str]]:
+    """Manager id -> the ids of their solid-line reports, in file order (cached)."""
+    index = org._cache.get("reports_of")
+    if index is None:
+        index = {}
+        for member in org.people:
+            if member.reports_to is not None and member.reports_to != member.id:
+                index.setdefault(member.reports_to, []).append(member.id)
+        org._cache["reports_of"] = index
+    return index  # type: ignore[no-any-return]
+
+
+def _members_of(org: Org) -> dict[str, list[str]]:
+    """Team id -> the ids of the people whose ``team`` it is, in file order (cached)."""
+    index = org._cache.get("members_of")
+    if index is None:
+        index = {}
+        for member in org.people:
+            if member.team is not None:
+                index.setdefault(member.team, []).append(member.id)
+        org._cache["members_of"] = index
+    return index  # type: ignore[no-any-return]
+
+
+def managers_above(org: Org, person_id: str) -> list[str]:
+    """The solid-line managers above a person, nearest first; a cycle ends the walk."""
+    chain: list[str] = []
+    seen = {person_id}
+    current = person(org, person_id)
+    while current is not None and current.reports_to is not None:
+        if current.reports_to in seen:
+            break
+        seen.add(current.reports_to)
+        chain.append(current.reports_to)
+        current = person(org, current.reports_to)
+    return chain
+
+
+def below(org: Org, person_id: str) -> list[str]:
+    """Everyone whose solid-line chain reaches the person, nearest first (cycle-safe)."""
+    reports = reports_by_manager(org)
+    found: list[str] = []
+    seen = {person_id}
+    queue = [person_id]
+    for current in queue:
+        for report in reports.get(current, ()):
+            if report not in seen:
+                seen.add(report)
+                found.append(report)
+                queue.append(report)
+    return found
+
+
+def executors(org: Org, function: Function) -> list[Person]:
+    """The people executing a function: its execution owners, a team counting as its lead;
+    partners and open roles are left out (DESIGN "Definitions")."""
+    found: dict[str, Person] = {}
+    for owner_id in function.owners.execution:
+        entity = org.by_id.get(owner_id)
+        if isinstance(entity, Team):
+            entity = org.by_id.get(entity.lead or "")
+        if isinstance(entity, Person) and not entity.vacant:
+            found.setdefault(entity.id, entity)
+    return list(found.values())
+
+
 def runner(org: Org, function: Function) -> Person | None:
-    """A function's runner: its execution owner when that is exactly one person, else its
-    decision owner when that is exactly one person, else None."""
-    for ids in (function.owners.execution, function.owners.decision):
-        if len(ids) == 1:
-            entity = org.by_id.get(ids[0])
-            if isinstance(entity, Person):
-                return entity
-    return None
+    """The person who leads a function's execution (DESIGN "Definitions").
+
+    Among its executors (`executors`): the only one; else the one whose solid-line chain
+    reaches all the others (a manager and their analyst: the manager); else the one fewest
+    steps below the marketing leader (below a root when the leader is not above them), the
+    first listed on a tie. With no executor, the decision owner when that is exactly one
+    person who is not an open role.
+    """
+    people = executors(org, function)
+    if len(people) == 1:
+        return people[0]
+    if people:
+        chains = {member.id: managers_above(org, member.id) for member in people}
+        for member in people:
+            if all(member.id in chains[other.id] for other in people if other is not member):
+                return member
+        leader = _marketing_leader(org)
+
+        def steps(member: Person) -> int:
+            chain = chains[member.id]
+            if leader is not None and member.id == leader.id:
+                return 0
+            if leader is not None and leader.id in chain:
+                return chain.index(leader.id) + 1
+            return len(chain)
+
+        return min(people, key=steps)  # min keeps the first of equals
+    deciders = [
+        owner_id
+        for owner_id in dict.fromkeys(function.owners.decision)
+        if owner_id not in _vacant(org)
+    ]
+    return live_person(org, deciders[0]) if len(deciders) == 1 else None
+
+
+def line(org: Org, function: Function) -> set[str]:
+    """A function's line: its runner, its executors (a team counting its members) and
+    everyone below the runner by solid line; open roles are nobody and left out."""
+    found: set[str] = set()
+    lead = runner(org, function)
+    if lead is not None:
+        found.add(lead.id)
+        found.update(below(org, lead.id))
+    members = _members_of(org)
+    for owner_id in function.owners.execution:
+        entity = org.by_id.get(owner_id)
+        if isinstance(entity, Team):
+            found.update(members.get(entity.id, ()))
+            if entity.lead:
+                found.add(entity.lead)
+        elif isinstance(entity, Person):
+            found.add(entity.id)
+    vacant = _vacant(org)
+    return {member for member in found if member not in vacant}
 
 
 def functions_of_kind(org: Org, kind: str) -> list[Function]:
@@ -55,12 +205,6 @@ def share(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def person(org: Org, entity_id: str | None) -> Person | None:
-    """The person with this id, or None (absent, or another kind of entity)."""
-    entity = org.by_id.get(entity_id or "")
-    return entity if isinstance(entity, Person) else None
-
-
 def runners_of_kinds(org: Org, kinds: frozenset[str]) -> set[str]:
     """Ids of the people who run a function of one of these kinds."""
     result = set()
@@ -74,9 +218,7 @@ def runners_of_kinds(org: Org, kinds: frozenset[str]) -> set[str]:
 
 def org_subject(org: Org) -> str:
     """The subject of an org-wide finding: the marketing leader, else ``org``."""
-    from orgdesign.graph import marketing_leader
-
-    leader = marketing_leader(org)
+    leader = _marketing_leader(org)
     return leader.id if leader is not None else "org"
 
 

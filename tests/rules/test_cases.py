@@ -39,8 +39,18 @@ def test_golden_case(suite: dict[str, Any], case: dict[str, Any]) -> None:
             assert finding.message == expected["message"]
         if "severity" in expected:
             assert finding.severity == expected["severity"]
+        if "column" in expected:
+            assert finding.location.column == expected["column"]
+        if "fix" in expected:
+            assert finding.fix == expected["fix"]
         assert finding.fix, "every finding carries a fix hint"
         assert finding.location.file == f"{slug}.yaml"
+    if "not_judged" in case:
+        assert [
+            {"rule": entry.rule, "missing": entry.missing}
+            for entry in report.not_judged
+            if entry.rule == slug
+        ] == case["not_judged"]
 
 
 def test_every_rule_has_failing_and_passing_cases() -> None:

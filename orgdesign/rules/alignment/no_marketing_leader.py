@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-@rule(code="OD404", slug="no-marketing-leader", severity="warning", scope="org")
+@rule(
+    code="OD404",
+    slug="no-marketing-leader",
+    severity="warning",
+    scope="org",
+    needs_for_part=("functions",),
+)
 def no_marketing_leader(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Iterator[Finding]:
     """Flags an org with no identifiable marketing leader, or one who owns no decision.
 
@@ -21,8 +27,10 @@ def no_marketing_leader(org: Org, graph: nx.MultiDiGraph, options: NoOptions) ->
     The marketing leader is `org.leader`, else the one person (not an open role) titled
     CMO, Chief Marketing Officer, VP Marketing, VP of Marketing or Head of Marketing. When
     there is none, or several, the org is reported once (subject `org`). When there is one
-    who is decision owner of no function, the leader is reported. Several rules need the
-    leader and stay silent without one; this rule says so once.
+    who is decision owner of no function, the leader is reported, pointing at `functions:`.
+    Several rules need the leader and stay silent without one; this rule says so once. The
+    second half is not judged when the file has no `functions:` section (a partial view,
+    such as an HR import); `functions: []` is judged.
 
     ## Why is this bad?
     Companies rarely fail for lack of marketing activity; they fail because nobody owns the
@@ -67,11 +75,12 @@ def no_marketing_leader(org: Org, graph: nx.MultiDiGraph, options: NoOptions) ->
             related=tuple(titled),
         )
         return
+    if not org.has_section("functions"):  # that half is not judged (listed in the report)
+        return
     if any(leader.id in function.owners.decision for function in org.functions):
         return
-    if not org.functions:
-        return
     yield Finding(
+        location=org.section_location("functions"),
         subject=leader.id,
         message=f"the marketing leader {leader.id} is decision owner of no function",
         fix=(

@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-@rule(code="OD401", slug="no-sales-interface", severity="warning", scope="org")
+@rule(
+    code="OD401",
+    slug="no-sales-interface",
+    severity="warning",
+    scope="org",
+    needs=("interfaces", "teams"),
+    section="interfaces",
+)
 def no_sales_interface(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Iterator[Finding]:
     """Flags an org with a sales team but no SLA or revops interface between it and marketing.
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from orgdesign.graph import marketing_leader, marketing_people
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
+from orgdesign.rules._shared import open_role_phrase
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -18,9 +19,9 @@ def unmanaged_partner(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> I
     """Flags a partner with no internal manager, or managed by someone outside marketing.
 
     ## What it does
-    Reports each partner without `managed_by`. When the org has a marketing leader, also
-    reports partners managed by someone who is not among the marketing people (the leader
-    and everyone below them).
+    Reports each partner without `managed_by`, or managed by an open role (nobody). When
+    the org has a marketing leader, also reports partners managed by someone who is not
+    among the marketing people (the leader and everyone below them).
 
     ## Why is this bad?
     Agencies and specialists are useful for defined execution under strong leadership. With
@@ -46,14 +47,16 @@ def unmanaged_partner(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> I
     leader = marketing_leader(org)
     marketing = set(marketing_people(org, graph)) if leader is not None else set()
     for partner in org.partners:
-        if partner.managed_by is None:
+        note = open_role_phrase(org, "managed_by", (partner.managed_by or "",))
+        if partner.managed_by is None or note:
             yield Finding(
                 subject=partner.id,
-                message=f"{partner.id} has no internal manager",
+                message=f"{partner.id} has no internal manager{f' ({note})' if note else ''}",
                 fix=(
                     f"Name the marketing person who manages {partner.id} against the roadmap "
-                    "(managed_by: ...)."
+                    "(managed_by: ...)" + (f", or fill {partner.managed_by}." if note else ".")
                 ),
+                related=(partner.managed_by,) if note else (),
             )
         elif leader is not None and partner.managed_by not in marketing:
             yield Finding(

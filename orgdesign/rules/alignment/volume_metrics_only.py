@@ -43,7 +43,14 @@ VOLUME_METRICS = frozenset(
 )
 
 
-@rule(code="OD402", slug="volume-metrics-only", severity="warning", scope="org")
+@rule(
+    code="OD402",
+    slug="volume-metrics-only",
+    severity="warning",
+    scope="org",
+    needs=("interfaces", "functions"),
+    section="interfaces",
+)
 def volume_metrics_only(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Iterator[Finding]:
     """Flags marketing measured on volume metrics with no outcome metric shared with sales.
 

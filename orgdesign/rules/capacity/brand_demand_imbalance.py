@@ -33,6 +33,7 @@ class BalanceOptions:
     severity="warning",
     options=BalanceOptions,
     scope="org",
+    section="functions",
 )
 def brand_demand_imbalance(
     org: Org, graph: nx.MultiDiGraph, options: BalanceOptions

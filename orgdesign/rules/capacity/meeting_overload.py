@@ -58,6 +58,7 @@ def meeting_overload(
     - `max_share` (number from 0 to 1, default 0.3): the largest share of time in meetings.
     """
     managers = {person.reports_to for person in org.people if person.reports_to}
+    managers -= {person.id for person in org.people if person.vacant}  # nobody holds them
     hours = cadence_hours(org)
     limit = options.max_share
     for person in org.people:

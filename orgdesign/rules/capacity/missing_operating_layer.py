@@ -21,7 +21,14 @@ _PURPOSE = {
 }
 
 
-@rule(code="OD504", slug="missing-operating-layer", severity="warning", scope="org")
+@rule(
+    code="OD504",
+    slug="missing-operating-layer",
+    severity="warning",
+    scope="org",
+    needs=("cadences",),
+    section="cadences",
+)
 def missing_operating_layer(
     org: Org, graph: nx.MultiDiGraph, options: NoOptions
 ) -> Iterator[Finding]:
@@ -59,8 +66,6 @@ def missing_operating_layer(
     ## Options
     This rule has no options.
     """
-    if not org.cadences:
-        return
     covered = {cadence.layer for cadence in org.cadences}
     subject = org_subject(org)
     for layer in LAYERS:

@@ -9,7 +9,7 @@ import attrs
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, rule
-from orgdesign.rules._shared import live_owners
+from orgdesign.rules._shared import live_owners, open_role_note
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -56,9 +56,11 @@ def stale_unowned_backlog(
         if item.age_days <= limit or live_owners(org, (item.owner,) if item.owner else ()):
             continue
         who = f" (the {item.function} function's decision owner)" if item.function else ""
+        note = open_role_note(org, (item.owner,) if item.owner else ())
+        fill = f", fill {item.owner}" if note else ""
         yield Finding(
             subject=item.id,
-            message=f"{item.id} has no owner and is {item.age_days} days old (> {limit})",
-            fix=f"Assign {item.id} to one person{who}, or close it if nobody will do it.",
+            message=f"{item.id} has no owner{note} and is {item.age_days} days old (> {limit})",
+            fix=f"Assign {item.id} to one person{who}{fill}, or close it if nobody will do it.",
             related=(item.function,) if item.function else (),
         )

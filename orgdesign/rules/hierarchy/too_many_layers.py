@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orgdesign.graph import chain_of_command, levels
+from orgdesign.graph import levels
 from orgdesign.model import Org
 from orgdesign.rules import Finding, rule
+from orgdesign.rules._shared import managers_above, reports_by_manager
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -26,9 +27,10 @@ def too_many_layers(org: Org, graph: nx.MultiDiGraph, options: LayersOptions) ->
 
     ## What it does
     Walks the solid lines (`reports_to`) down from each root (a person with no manager,
-    level 1). For every root whose tree goes deeper than `max_layers` (6 by default), the
-    deepest person (the first in the file among equals) is reported with the path above
-    them. People in a reporting cycle have no root and are left to reporting-cycle.
+    level 1). Each person on the first level past `max_layers` (6 by default) is reported
+    once, with the path from the root to the deepest person below them (the first in the
+    file among equals): one finding per branch to flatten, so one run shows them all.
+    People in a reporting cycle have no root and are left to reporting-cycle.
 
     ## Why is this bad?
     Each layer is another approval, another handoff and another place where context is lost
@@ -66,28 +68,31 @@ def too_many_layers(org: Org, graph: nx.MultiDiGraph, options: LayersOptions) ->
     limit = options.max_layers
     if not depth or max(depth.values()) <= limit:
         return
-    # Each person's root, manager before report (level order), without walking every chain.
-    manager_of = {person.id: person.reports_to for person in org.people}
-    root_of: dict[str, str] = {}
-    for person_id in sorted(depth, key=depth.__getitem__):
-        manager = manager_of[person_id]
-        root_of[person_id] = person_id if manager is None else root_of[manager]
-    deepest: dict[str, tuple[int, str]] = {}  # root -> (level, person), first in file wins
+    reports = reports_by_manager(org)
+    # Each person's deepest leaf (level, id), the first in file order among equals, from the
+    # bottom level up so every report is settled before its manager.
+    deepest: dict[str, tuple[int, str]] = {}
+    for person_id in sorted(depth, key=depth.__getitem__, reverse=True):
+        best = (depth[person_id], person_id)
+        for report in reports.get(person_id, ()):
+            if report in deepest and deepest[report][0] > best[0]:
+                best = deepest[report]
+        deepest[person_id] = best
+    first_past = limit + 1
     for person in org.people:
-        level = depth.get(person.id)
-        if level is None or level <= limit:
+        if depth.get(person.id) != first_past:
             continue
-        root = root_of[person.id]
-        if root not in deepest or level > deepest[root][0]:
-            deepest[root] = (level, person.id)
-    for level, person_id in deepest.values():
-        path = [*reversed(chain_of_command(graph, person_id)), person_id]
+        level, leaf = deepest[person.id]
+        path = [*reversed(managers_above(org, leaf)), leaf]
+        below = "" if leaf == person.id else f", and the line below reaches {level}"
         yield Finding(
-            subject=person_id,
-            message=f"{person_id} sits {level} layers deep (> {limit}): {_shown(path)}",
+            subject=person.id,
+            message=(
+                f"{person.id} sits {first_past} layers deep (> {limit}){below}: {_shown(path)}"
+            ),
             fix=(
-                f"Remove layers on the line to {person_id}: merge roles that manage one "
-                f"person or a handful, until the line has {limit} people or fewer."
+                f"Remove layers on the line to {leaf}: merge roles that manage one person or "
+                f"a handful, until the line has {limit} people or fewer."
             ),
             related=tuple(path),
         )

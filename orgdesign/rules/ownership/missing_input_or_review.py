@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
-from orgdesign.rules._shared import live_owners
+from orgdesign.rules._shared import enumerate_ids, live_owners, open_role_phrase, vacant_people
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -55,14 +55,23 @@ def missing_input_or_review(
         ]
         if not missing:
             continue
+        # Written but open: say so, rather than "no owner" as if nothing were written.
+        notes = [open_role_phrase(org, role, getattr(function.owners, role)) for role in missing]
+        notes = [note for note in notes if note]
+        vacant = vacant_people(org, (i for r in missing for i in getattr(function.owners, r)))
+        fill = f", or fill {enumerate_ids(dict.fromkeys(vacant))}" if vacant else ""
         yield Finding(
             subject=function.id,
-            message=f"{function.id} has no {' and no '.join(missing)} owner",
+            message=(
+                f"{function.id} has no {' and no '.join(missing)} owner"
+                + (f" ({'; '.join(notes)})" if notes else "")
+            ),
             fix=(
                 f"Name who gives {function.id} its context before work starts (input) and "
-                "who checks quality before launch (review)."
+                f"who checks quality before launch (review){fill}."
                 if len(missing) == 2
-                else f"Name a {missing[0]} owner for {function.id}."
+                else f"Name {'an' if missing[0] == 'input' else 'a'} {missing[0]} owner for "
+                f"{function.id}{fill}."
             ),
             related=tuple(dict.fromkeys(owner for _role, owner in function.owners)),
         )

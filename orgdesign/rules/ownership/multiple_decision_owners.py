@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
-from orgdesign.rules._shared import enumerate_ids
+from orgdesign.rules._shared import enumerate_ids, live_owners
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -47,7 +47,7 @@ def multiple_decision_owners(
     This rule has no options.
     """
     for function in org.functions:
-        owners = tuple(dict.fromkeys(function.owners.decision))
+        owners = tuple(dict.fromkeys(live_owners(org, function.owners.decision)))
         if len(owners) <= 1:
             continue
         yield Finding(

@@ -9,7 +9,7 @@ import attrs
 
 from orgdesign.model import Org, Person
 from orgdesign.rules import Finding, rule
-from orgdesign.rules._shared import enumerate_ids
+from orgdesign.rules._shared import enumerate_ids, live_owners
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -55,7 +55,7 @@ def owner_overload(org: Org, graph: nx.MultiDiGraph, options: OverloadOptions) -
     """
     decided: dict[str, list[str]] = {}
     for function in org.functions:
-        for owner in dict.fromkeys(function.owners.decision):
+        for owner in dict.fromkeys(live_owners(org, function.owners.decision)):
             decided.setdefault(owner, []).append(function.id)
     limit = options.max_functions
     for owner, functions in decided.items():

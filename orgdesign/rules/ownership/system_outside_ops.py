@@ -8,24 +8,30 @@ from typing import TYPE_CHECKING
 from orgdesign.graph import marketing_leader
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
-from orgdesign.rules._shared import enumerate_ids, runners_of_kinds
+from orgdesign.rules._shared import enumerate_ids, line, runner, vacant_people
 
 if TYPE_CHECKING:
     import networkx as nx
 
 CORE_KINDS = frozenset({"crm", "marketing-automation", "web-analytics", "bi", "attribution"})
 OPS_KINDS = frozenset({"marketing-ops", "revops"})
+#: Systems an analytics function may own as well as marketing ops.
+ANALYTICS_KINDS = frozenset({"web-analytics", "bi", "attribution"})
 
 
-@rule(code="OD108", slug="system-outside-ops", severity="warning")
+@rule(code="OD108", slug="system-outside-ops", severity="warning", needs=("functions",))
 def system_outside_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Iterator[Finding]:
     """Flags a core revenue system owned outside marketing operations.
 
     ## What it does
     For each system of kind `crm`, `marketing-automation`, `web-analytics`, `bi` or
-    `attribution` with an owner, checks that the owner is the marketing leader or the runner
-    of a `marketing-ops` or `revops` function. Systems without an owner are left to
-    unowned-system (OD107).
+    `attribution`, checks that its owner is the marketing leader or sits in the *line* of a
+    `marketing-ops` or `revops` function: its runner, its execution owners (a team counting
+    its members) or anyone who reports up to the runner. For `web-analytics`, `bi` and
+    `attribution` the line of an `analytics` function counts too. The fix names the runner of
+    marketing ops, never someone outside it. Systems with no owner, or owned by an open role,
+    are left to unowned-system (OD107). Not judged when the file has no `functions:` section
+    (a partial view, such as an HR import), since the ops line cannot be known.
 
     ## Why is this bad?
     These systems are the data architecture that connects marketing activity to pipeline.
@@ -46,26 +52,54 @@ def system_outside_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> 
     systems:
       - {id: automation, kind: marketing-automation, owner: ops-lead}
     ```
+    An analyst who reports to `ops-lead` may own it as well: they are in ops' line.
 
     ## Options
     This rule has no options.
     """
     leader = marketing_leader(org)
-    allowed = runners_of_kinds(org, OPS_KINDS)
+    ops_line: set[str] = set()
+    analytics_line: set[str] = set()
+    ops_runners: list[str] = []
+    for function in org.functions:
+        if function.kind in OPS_KINDS:
+            ops_line |= line(org, function)
+            found = runner(org, function)
+            if found is not None and found.id not in ops_runners:
+                ops_runners.append(found.id)
+        elif function.kind == "analytics":
+            analytics_line |= line(org, function)
     if leader is not None:
-        allowed.add(leader.id)
-    runners = sorted(allowed - {leader.id} if leader is not None else allowed)
+        ops_line.add(leader.id)
+        if leader.id in ops_runners and len(ops_runners) > 1:
+            ops_runners.remove(leader.id)
     for system in org.systems:
-        if system.kind not in CORE_KINDS or system.owner is None or system.owner in allowed:
+        owner = system.owner
+        # No owner, or an open role as owner, is unowned-system's (OD107) alone.
+        if system.kind not in CORE_KINDS or owner is None or vacant_people(org, (owner,)):
             continue
-        to = f"to {enumerate_ids(runners)}" if runners else "to the runner of marketing ops"
+        allowed = ops_line | analytics_line if system.kind in ANALYTICS_KINDS else ops_line
+        if owner in allowed:
+            continue
+        to = (
+            f"to {enumerate_ids(ops_runners)}, who runs marketing ops"
+            if len(ops_runners) == 1
+            else f"to one of {enumerate_ids(ops_runners)}, who run marketing ops"
+            if ops_runners
+            else "to whoever runs marketing ops (a marketing-ops function with an execution owner)"
+        )
+        whose = (
+            "marketing ops, revops or analytics"
+            if system.kind in ANALYTICS_KINDS
+            else "marketing ops or revops"
+        )
         named = system.id if system.id == system.kind else f"{system.id} ({system.kind})"
         yield Finding(
             subject=system.id,
             message=(
-                f"{named} is owned by {system.owner}, who neither leads marketing nor runs "
-                "marketing ops or revops"
+                f"{named} is owned by {owner}, who is neither the marketing leader nor in "
+                f"the line of {whose}"
             ),
-            fix=f"Move the ownership of {system.id} {to}; {system.owner} can stay a main user.",
-            related=(system.owner,),
+            fix=f"Move the ownership of {system.id} {to}; {owner} can stay a main user.",
+            related=(owner, *ops_runners),
         )

@@ -19,10 +19,13 @@ def buried_marketing_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -
     """Flags marketing operations run by someone who is not the marketing leader's direct report.
 
     ## What it does
-    Finds each function of kind `marketing-ops` and its runner (the one person who executes
-    it, else the one person who decides it). The function is reported when that runner is
-    neither the marketing leader nor someone whose solid line (`reports_to`) goes straight to
-    the leader. Silent when the org has no identifiable marketing leader.
+    Finds each function of kind `marketing-ops` and its runner, the person who leads its
+    execution. Of its execution owners (a team counting as its lead; partners and open roles
+    left out) that is the one the others report up to, as an ops manager is to their
+    analyst; else the one fewest levels below the marketing leader; with no execution owner,
+    the single decision owner. The function is reported when the runner is neither the
+    marketing leader nor someone whose solid line (`reports_to`) goes straight to the leader.
+    Silent when the org has no identifiable marketing leader.
 
     ## Why is this bad?
     Marketing operations owns the stack, the data, the attribution model and the reporting

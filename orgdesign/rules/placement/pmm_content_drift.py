@@ -31,6 +31,9 @@ def pmm_content_drift(org: Org, graph: nx.MultiDiGraph, options: DriftOptions) -
     `allocation` to one. For each of them, the rule adds up their allocation shares to
     `content` functions. A product-marketing function is reported when one of its people has
     a content share above `max_content_share` (0.3 by default), or executes a content function.
+    Open roles are nobody elsewhere, but not here: an open product-marketing role's
+    allocation is the plan for the hire, and one that drifts into content is reported as
+    planned drift.
 
     ## Why is this bad?
     Product marketing is usually one or two people expected to own positioning, competitive
@@ -75,18 +78,19 @@ def pmm_content_drift(org: Org, graph: nx.MultiDiGraph, options: DriftOptions) -
     pmm_ids = {function.id for function in pmm_functions}
     # Function id -> people allocated to it, built in one pass (not people x functions).
     allocated: dict[str, list[Person]] = {}
+    # Open roles count here, unlike anywhere else: their allocation is the plan for the hire,
+    # and a plan that drifts into content is reported as planned drift.
     for person in org.people:
-        if not person.vacant:
-            for function_id in person.allocation:
-                if function_id in pmm_ids:
-                    allocated.setdefault(function_id, []).append(person)
+        for function_id in person.allocation:
+            if function_id in pmm_ids:
+                allocated.setdefault(function_id, []).append(person)
     by_id = org.by_id
     limit = options.max_content_share
     for function in pmm_functions:
         members = {person.id: person for person in allocated.get(function.id, ())}
         for person_id in function.owners.execution:
             person = by_id.get(person_id)
-            if isinstance(person, Person) and not person.vacant:
+            if isinstance(person, Person):
                 members.setdefault(person_id, person)
         # In file order, whichever way each person counts as product marketing.
         ordered = sorted(members.values(), key=lambda p: p.location.line if p.location else 0)
@@ -97,7 +101,8 @@ def pmm_content_drift(org: Org, graph: nx.MultiDiGraph, options: DriftOptions) -
             reasons = _drift(person, content_ids, content_executors, limit, touched)
             if reasons:
                 drifting.append(person.id)
-                problems.append(f"{person.id} {' and '.join(reasons)}")
+                who = f"{person.id} (an open role) is planned to" if person.vacant else person.id
+                problems.append(f"{who} {' and '.join(reasons)}")
         if not problems:
             continue
         yield Finding(
@@ -120,14 +125,16 @@ def _drift(
     touched: list[str],
 ) -> list[str]:
     reasons = []
+    # An open role's drift is planned: "is planned to spend", not "spends".
+    spend, execute = ("spend", "execute") if person.vacant else ("spends", "executes")
     allocated = [f for f in person.allocation if f in content_ids]
     total = sum(person.allocation[f] for f in allocated)
     if total > limit:
-        reasons.append(f"spends {share(total)} of capacity on content (> {share(limit)})")
+        reasons.append(f"{spend} {share(total)} of capacity on content (> {share(limit)})")
         touched.extend(allocated)
     executes = content_executors.get(person.id, [])
     if executes:
         noun = "function" if len(executes) == 1 else "functions"
-        reasons.append(f"executes content {noun} {enumerate_ids(executes)}")
+        reasons.append(f"{execute} content {noun} {enumerate_ids(executes)}")
         touched.extend(executes)
     return reasons

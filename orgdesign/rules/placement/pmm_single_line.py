@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from orgdesign.graph import marketing_leader
 from orgdesign.model import Org, Person
 from orgdesign.rules import Finding, NoOptions, rule
-from orgdesign.rules._shared import enumerate_ids, functions_of_kind, runner
+from orgdesign.rules._shared import (
+    enumerate_ids,
+    functions_of_kind,
+    live_owners,
+    open_role_note,
+    runner,
+    vacant_people,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -29,8 +36,10 @@ def pmm_single_line(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Ite
     ## What it does
     Finds the runner of each `product-marketing` function and checks for a line (solid
     `reports_to` or `dotted_to`) to the marketing leader, and, where the file has a team of
-    kind `product`, to a product leader (the lead of such a team). A missing line to either
-    is reported. Silent without a marketing leader.
+    kind `product`, to a product leader (the lead of such a team, when that lead is not an
+    open role: an open role leads nobody). A missing line to either is reported. The runner
+    is the shared one (see buried-marketing-ops): of the execution owners, the one the
+    others report up to. Silent without a marketing leader.
 
     ## Why is this bad?
     Product marketing that only reports into product tends to produce technically accurate
@@ -61,7 +70,10 @@ def pmm_single_line(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Ite
     leader = marketing_leader(org)
     if leader is None:
         return
-    product_leaders = {team.lead for team in org.teams if team.kind == "product" and team.lead}
+    product_leads = [team.lead for team in org.teams if team.kind == "product" and team.lead]
+    # An open role leads nothing: a line to it is no line to product.
+    product_leaders = set(live_owners(org, product_leads))
+    open_leads = list(dict.fromkeys(vacant_people(org, product_leads)))
     for function in functions_of_kind(org, "product-marketing"):
         person = runner(org, function)
         if person is None:
@@ -72,6 +84,8 @@ def pmm_single_line(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Ite
         if product_leaders and not _has_line(person, product_leaders):
             names = enumerate_ids(sorted(product_leaders))
             missing.append(f"the product leader {names}")
+        elif open_leads and not product_leaders:
+            missing.append(f"a product leader{open_role_note(org, open_leads)}")
         if not missing:
             continue
         yield Finding(

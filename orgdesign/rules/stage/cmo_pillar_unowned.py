@@ -34,7 +34,14 @@ _WORDS = {
 }
 
 
-@rule(code="OD702", slug="cmo-pillar-unowned", severity="warning", scope="org")
+@rule(
+    code="OD702",
+    slug="cmo-pillar-unowned",
+    severity="warning",
+    scope="org",
+    needs=("functions",),
+    section="functions",
+)
 def cmo_pillar_unowned(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Iterator[Finding]:
     """Flags each of the five pillars of marketing leadership that no owned function serves.
 
@@ -77,7 +84,7 @@ def cmo_pillar_unowned(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> 
     This rule has no options.
     """
     leader = marketing_leader(org)
-    if org.stage is None or leader is None or not org.functions:
+    if org.stage is None or leader is None:
         return
     served: set[str] = set()
     for function in org.functions:

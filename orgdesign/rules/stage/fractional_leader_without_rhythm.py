@@ -13,7 +13,14 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-@rule(code="OD704", slug="fractional-leader-without-rhythm", severity="warning", scope="org")
+@rule(
+    code="OD704",
+    slug="fractional-leader-without-rhythm",
+    severity="warning",
+    scope="org",
+    needs=("cadences",),
+    section="cadences",
+)
 def fractional_leader_without_rhythm(
     org: Org, graph: nx.MultiDiGraph, options: NoOptions
 ) -> Iterator[Finding]:

@@ -20,7 +20,14 @@ CORE = {
 }
 
 
-@rule(code="OD701", slug="series-a-core-unowned", severity="warning", scope="org")
+@rule(
+    code="OD701",
+    slug="series-a-core-unowned",
+    severity="warning",
+    scope="org",
+    needs=("functions",),
+    section="functions",
+)
 def series_a_core_unowned(
     org: Org, graph: nx.MultiDiGraph, options: NoOptions
 ) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from orgdesign.model import Function, Org
 from orgdesign.rules import Finding, NoOptions, rule
-from orgdesign.rules._shared import enumerate_ids
+from orgdesign.rules._shared import enumerate_ids, live_owners
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -59,7 +59,9 @@ def everyone_approves(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> I
         function = org.by_id.get(workflow.function or "")
         if not isinstance(function, Function):
             continue
-        consulted = tuple(dict.fromkeys((*function.owners.input, *function.owners.review)))
+        consulted = tuple(
+            dict.fromkeys(live_owners(org, (*function.owners.input, *function.owners.review)))
+        )
         if len(consulted) < 2 or not set(consulted) <= set(workflow.approvals):
             continue
         yield Finding(
