@@ -15,6 +15,7 @@ from __future__ import annotations
 from orgdesign._version import __version__
 from orgdesign.diff import OrgDiff, diff
 from orgdesign.errors import ConfigError, LoadError, Location, OrgDesignError, ReferenceError_
+from orgdesign.importers import import_org, import_sources
 from orgdesign.lint import Report, lint
 from orgdesign.loader import Limits, dump, from_dict, load, loads
 from orgdesign.model import Org
@@ -42,6 +43,8 @@ __all__ = [
     "diff",
     "dump",
     "from_dict",
+    "import_org",
+    "import_sources",
     "lint",
     "load",
     "loads",

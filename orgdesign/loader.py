@@ -180,7 +180,8 @@ class _Reader:
         mark = node[MARK] if type(node) is tuple else node.mark
         if mark is None:
             return Location(self.filename)
-        return Location(self.filename, mark.line + 1, mark.column + 1)
+        # An imported value carries the file it came from (several sources, one org).
+        return Location(getattr(mark, "file", self.filename), mark.line + 1, mark.column + 1)
 
     def problem(self, location: Location, message: str) -> None:
         self.problems.append(Problem(location, message))
@@ -758,12 +759,7 @@ class _Builder:
                     entity_id = None
         if entity_id is None:
             return None
-        mark = node.mark
-        location = (
-            Location(self.reader.filename, mark.line + 1, mark.column + 1)
-            if mark is not None
-            else Location(self.reader.filename)
-        )
+        location = self.at(node)
         seen = self.ids.get(entity_id)
         if seen is not None:
             seen_kind, seen_location = seen
@@ -1029,6 +1025,47 @@ def from_dict(
     except _TooManyProblems:
         raise reader.error() from None
     return _build(reader, root, "the data is empty")
+
+
+# -- importers -> model (orgdesign.importers builds the same tree from its sources) -----------
+
+
+@attrs.frozen
+class SourceMark:
+    """Where an imported value was read: the source file, 0-based line and column.
+
+    It plays the part of libyaml's mark, so the loader's messages point at the source's own
+    row and column.
+    """
+
+    file: str
+    line: int
+    column: int
+
+
+def tree_map(pairs: list[tuple[Any, Any]], mark: SourceMark | None) -> _Map:
+    """A mapping node from (key node, value node) pairs."""
+    return _Map([item for pair in pairs for item in pair], mark)
+
+
+def tree_seq(items: list[Any], mark: SourceMark | None) -> _Seq:
+    return _Seq(items, mark)
+
+
+def tree_text(value: str, mark: SourceMark | None) -> _Scalar:
+    """A scalar that stays text whatever it looks like (as a quoted YAML scalar would)."""
+    return (value, mark, False)
+
+
+def tree_plain(value: str, mark: SourceMark | None) -> _Scalar:
+    """A scalar read as its key expects, number or boolean included (a plain YAML scalar)."""
+    return (value, mark, True)
+
+
+def build_tree(root: _Map, *, filename: str, limits: Limits = DEFAULT_LIMITS) -> Org:
+    """The org from a tree made of `tree_map`, `tree_seq` and `tree_text` nodes, through the
+    loader's own validation, limits and messages (raises `LoadError`)."""
+    return _build(_Reader(filename, limits=limits), root, "nothing to import")
 
 
 # -- model -> YAML -----------------------------------------------------------------------------

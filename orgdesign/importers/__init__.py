@@ -1,0 +1,167 @@
+"""Bring an org in from what people already hold: HR exports and other people tables.
+
+Each source is read into the same tree the YAML loader builds from libyaml's events, with
+marks that point at the source's own rows and columns, and handed to the loader's builder:
+one validator, one set of limits and messages. `import_org` returns the `Org`;
+`import_sources` also says what was made and left out; `orgdesign import` writes the file
+with `od.dump`.
+
+Examples:
+    >>> import io, orgdesign as od
+    >>> table = io.BytesIO(b"Employee ID,Full Name,Job Title,Manager ID\\n1,Dana Reyes,CMO,\\n"
+    ...                    b"2,Tom Okafor,Head of Demand Gen,1\\n")
+    >>> table.name = "hr.csv"
+    >>> org = od.import_org([table])
+    >>> [(p.id, p.reports_to) for p in org.people], str(org.people[1].location)
+    ([('1', None), ('2', '1')], 'hr.csv:3:1')
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from orgdesign.errors import LoadError, Location, Problem
+from orgdesign.importers._tables import read_table
+from orgdesign.importers.people import FIELDS, read_people
+from orgdesign.loader import (
+    DEFAULT_LIMITS,
+    Limits,
+    SourceMark,
+    build_tree,
+    dump,
+    tree_map,
+    tree_seq,
+    tree_text,
+)
+from orgdesign.model import Org
+
+__all__ = ["FIELDS", "KINDS", "Imported", "import_org", "import_sources", "imported_yaml"]
+
+#: The kinds of source `--kind` may name.
+KINDS = ("people",)
+
+Source = str | os.PathLike[str] | IO[bytes] | IO[str]
+
+
+@attrs.frozen
+class Imported:
+    """An imported org, what it holds (``made``: people, teams, open roles) and notes on
+    what was left out or guessed (an encoding, unused columns, sections a table has not)."""
+
+    org: Org
+    sources: tuple[str, ...]
+    kinds: tuple[str, ...]
+    made: Mapping[str, int]
+    notes: tuple[str, ...]
+
+
+def _read(source: Source, limits: Limits) -> tuple[str, bytes]:
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        try:
+            with Path(name).open("rb") as handle:
+                data = handle.read(limits.max_bytes + 1)
+        except OSError as exc:
+            raise LoadError(
+                [Problem(Location(name), f"cannot read the file: {exc.strerror}")]
+            ) from None
+    else:
+        name = str(getattr(source, "name", "<import>"))
+        raw = source.read(limits.max_bytes + 1)
+        data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    if len(data) > limits.max_bytes:
+        raise LoadError(
+            [Problem(Location(name), f"the file is over the limit of {limits.max_bytes} bytes")]
+        )
+    return name, data
+
+
+def import_sources(
+    sources: Sequence[Source],
+    *,
+    kind: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    name: str | None = None,
+    leader: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported:
+    """Read people tables (CSV or TSV, any of the encodings exports use) into one org.
+
+    ``mapping`` names columns the header matching misses (``{"reports_to": "Boss"}``);
+    ``name`` and ``leader`` set the ``org:`` mapping. Raises `LoadError` with every problem
+    of a source as ``SRC:line:col: message``; nothing is half-imported.
+    """
+    if not sources:
+        raise LoadError([Problem(Location("<import>"), "nothing to import: name a source")])
+    if kind is not None and kind not in KINDS:
+        raise LoadError(
+            [Problem(Location("<import>"), f"unknown kind '{kind}': one of {', '.join(KINDS)}")]
+        )
+    for field in mapping or {}:
+        if field not in FIELDS:
+            raise LoadError(
+                [
+                    Problem(
+                        Location("<import>"),
+                        f"--map {field}=...: no such field; one of {', '.join(FIELDS)}",
+                    )
+                ]
+            )
+    people: list[Any] = []
+    teams: list[Any] = []
+    names: list[str] = []
+    notes: list[str] = []
+    made = {"people": 0, "teams": 0, "open roles": 0}
+    for source in sources:
+        file, data = _read(source, limits)
+        names.append(file)
+        table = read_table(data, file)
+        result = read_people(table, mapping)
+        people += result.people
+        teams += result.teams
+        notes += result.notes
+        for key, count in result.made.items():
+            made[key] += count
+    notes.append(
+        "a people table has no functions, ownership, cadences or interfaces: lint lists the "
+        "rules that need them as not judged"
+    )
+    mark = SourceMark(names[0], 0, 0)
+    org_pairs = []
+    if name:
+        org_pairs.append((tree_text("name", None), tree_text(name, None)))
+    if leader:
+        org_pairs.append((tree_text("leader", None), tree_text(leader, None)))
+    pairs = [(tree_text("version", mark), (("1", mark, True)))]
+    if org_pairs:
+        pairs.append((tree_text("org", mark), tree_map(org_pairs, None)))
+    pairs.append((tree_text("people", mark), tree_seq(people, mark)))
+    if teams:
+        pairs.append((tree_text("teams", mark), tree_seq(teams, mark)))
+    org = build_tree(tree_map(pairs, mark), filename=names[0], limits=limits)
+    return Imported(org, tuple(names), tuple("people" for _ in names), made, tuple(notes))
+
+
+def import_org(sources: Sequence[Source], **options: Any) -> Org:
+    """The org in these sources (see `import_sources` for the options)."""
+    return import_sources(sources, **options).org
+
+
+def imported_yaml(imported: Imported, command: Iterable[str] = ()) -> str:
+    """The org file `orgdesign import` writes: a header naming the sources and the command,
+    then `od.dump` of the org (the same bytes for the same sources)."""
+    described = ", ".join(
+        f"{source} ({kind} table)"
+        for source, kind in zip(imported.sources, imported.kinds, strict=True)
+    )
+    header = [f"# Imported by orgdesign from {described}."]
+    words = list(command)
+    if words:
+        header.append(f"# Made with: {' '.join(words)}")
+    header.append("# Check it with `orgdesign lint`; edit it freely, or re-import to start over.")
+    return "\n".join(header) + "\n" + dump(imported.org)

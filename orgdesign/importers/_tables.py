@@ -1,0 +1,179 @@
+"""Reading exported tables: bytes to text in the encodings real exports use, then rows.
+
+Every cell keeps where it was read (line and column), so a problem found later by the
+importer or the loader points at the source's own row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+
+import attrs
+
+from orgdesign.errors import LoadError, Location, Problem
+from orgdesign.loader import UNSAFE_CHARACTERS, SourceMark, _char_message
+
+__all__ = ["Cell", "Table", "decode", "normal_header", "read_table"]
+
+# csv refuses a field over 128 KiB by default; the loader's own value limit applies later.
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@attrs.frozen
+class Cell:
+    """One cell's text and where it is: 1-based line, and column (the field's position)."""
+
+    text: str
+    line: int
+    column: int
+
+    @property
+    def mark(self) -> SourceMark:
+        return SourceMark(self.file, self.line - 1, self.column - 1)
+
+    file: str = ""
+
+
+@attrs.frozen
+class Table:
+    """A header row and the data rows under it, with the notes on how the bytes were read."""
+
+    file: str
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    encoding: str
+    delimiter: str
+    notes: tuple[str, ...] = ()
+
+
+def decode(data: bytes, file: str) -> tuple[str, str, list[str]]:
+    """Text, the encoding used and notes on any guess.
+
+    UTF-8 with or without a byte-order mark; UTF-16 with a mark (Excel's "Unicode text") or
+    without one when every other byte is zero; else Windows-1252, said in a note since it is
+    a guess made because a byte is not UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "strict"), "utf-8-sig", []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            raise _fail(file, "the file starts like UTF-16 but is not valid UTF-16") from None
+    sample = data[:4096]
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
+        try:
+            return data.decode("utf-16-le"), "utf-16-le", []
+        except UnicodeDecodeError:
+            pass
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
+        try:
+            return data.decode("utf-16-be"), "utf-16-be", []
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+    try:
+        text = data.decode("cp1252")
+        used = "windows-1252"
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        text = data.decode("latin-1")
+        used = "latin-1"
+    note = (
+        f"{file}: read as {_NAMES[used]}, since byte "
+        f"0x{byte:02x} on line {line} is not UTF-8; export as UTF-8 to be sure of names"
+    )
+    return text, used, [note]
+
+
+_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+def _fail(file: str, message: str, line: int = 0, column: int = 0) -> LoadError:
+    location = Location(file, line, column) if line else Location(file)
+    return LoadError([Problem(location, message)])
+
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(first_line: str, file: str) -> str:
+    if file.lower().endswith((".tsv", ".tab", ".txt")) and "\t" in first_line:
+        return "\t"
+    counts = {d: _count_outside_quotes(first_line, d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the order above
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def read_table(data: bytes, file: str) -> Table:
+    """The table in an exported CSV or TSV (delimiter and encoding found from the content).
+
+    Raises `LoadError` for an empty file, a file with a header and no rows, and characters
+    the format refuses (control and bidirectional ones), all problems at once.
+    """
+    text, encoding, notes = decode(data, file)
+    if not text.strip():
+        raise _fail(file, "the file is empty: export the table with its header row")
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = _delimiter(first, file)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[Cell, ...]] = []
+    problems: list[Problem] = []
+    previous = 0
+    header: tuple[Cell, ...] | None = None
+    try:
+        for fields in reader:
+            line = previous + 1
+            previous = reader.line_num
+            if not any(field.strip() for field in fields):
+                continue  # blank lines, and rows of empty cells Excel leaves at the end
+            cells = tuple(
+                Cell(field.strip(), line, column, file)
+                for column, field in enumerate(fields, start=1)
+            )
+            for cell in cells:
+                bad = UNSAFE_CHARACTERS.search(cell.text)
+                if bad is not None:
+                    problems.append(
+                        Problem(
+                            Location(file, cell.line, cell.column),
+                            _char_message(bad.group()),
+                        )
+                    )
+            if header is None:
+                header = cells
+            else:
+                rows.append(cells)
+    except csv.Error as exc:
+        problems.append(Problem(Location(file, reader.line_num or 1, 1), f"unreadable row: {exc}"))
+    if problems:
+        raise LoadError(problems[:50])
+    if header is None:
+        raise _fail(file, "the file is empty: export the table with its header row")
+    return Table(file, header, tuple(rows), encoding, delimiter, tuple(notes))
+
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normal_header(text: str) -> str:
+    """A header as matched: case, spaces, punctuation and accents ignored (``Employee #`` ->
+    ``employee``, ``Manager E-mail`` -> ``manageremail``)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return _NOT_WORD.sub("", folded)

@@ -1,0 +1,341 @@
+"""orgdesign import: people tables from HR exports, in every header spelling and encoding
+they come in, with errors at the source's own row and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+
+import orgdesign as od
+from orgdesign.cli import main
+from orgdesign.importers import imported_yaml
+from orgdesign.strategies import orgs
+from tests.tools import ROOT, cli_runner
+
+CHINOOK = ROOT.parent / "shared" / "corpora" / "chinook" / "employees.csv"
+
+
+def source(text: str | bytes, name: str = "hr.csv") -> io.BytesIO:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    handle = io.BytesIO(data)
+    handle.name = name
+    return handle
+
+
+def people(text: str | bytes, name: str = "hr.csv", **options: Any) -> list[tuple[Any, ...]]:
+    org = od.import_org([source(text, name)], **options)
+    return [(p.id, p.name, p.title, p.reports_to) for p in org.people]
+
+
+def problems(text: str | bytes, name: str = "hr.csv", **options: Any) -> list[str]:
+    with pytest.raises(od.LoadError) as caught:
+        od.import_org([source(text, name)], **options)
+    return [str(problem) for problem in caught.value.problems]
+
+
+BASIC = [
+    ("1", "Dana Reyes", "CMO", None),
+    ("2", "Tom Okafor", "Head of Demand Gen", "1"),
+]
+
+
+class TestHeaders:
+    @pytest.mark.parametrize(
+        "header",
+        [
+            "Employee ID,Full Name,Job Title,Manager ID",
+            "employee_id,full_name,job_title,manager_id",
+            "EmployeeId,Name,Title,ReportsTo",
+            "Person ID,Employee Name,Position,Supervisor ID",
+            "Employee Number,Preferred Name,Business Title,Reports To",
+            "Employee #,Legal Name,Title,Line Manager",
+            "Worker ID,Name,Job Title,Manager",
+            "ID,NAME,TITLE,MANAGER ID",
+        ],
+    )
+    def test_the_usual_spellings(self, header: str) -> None:
+        text = f"{header}\n1,Dana Reyes,CMO,\n2,Tom Okafor,Head of Demand Gen,1\n"
+        assert people(text) == BASIC
+
+    def test_first_and_last_name_columns_are_joined(self) -> None:
+        text = "EmployeeId,LastName,FirstName,Title,ReportsTo\n1,Reyes,Dana,CMO,\n"
+        assert people(text) == [("1", "Dana Reyes", "CMO", None)]
+
+    def test_map_names_a_column_the_matching_misses(self) -> None:
+        text = "Staff Code,Who,Boss\nA1,Dana,\nA2,Tom,A1\n"
+        found = people(text, mapping={"id": "Staff Code", "name": "Who", "reports_to": "Boss"})
+        assert found == [("A1", "Dana", None, None), ("A2", "Tom", None, "A1")]
+
+    def test_a_map_to_a_missing_column_suggests_one(self) -> None:
+        assert problems("Id,Name,Boss ID\n1,Dana,\n", mapping={"reports_to": "Bos ID"}) == [
+            "hr.csv:1:1: --map reports_to=Bos ID: the table has no column 'Bos ID'; did you "
+            "mean 'Boss ID'?"
+        ]
+
+    def test_unused_columns_are_reported_not_refused(self) -> None:
+        imported = od.import_sources([source("ID,Name,Shoe Size\n1,Dana,38\n")])
+        assert "left out the columns 'Shoe Size'" in " ".join(imported.notes)
+
+
+class TestManagers:
+    def test_by_email(self) -> None:
+        text = (
+            "Work Email,Name,Manager Email\ndana@acme.com,Dana,\ntom@acme.com,Tom,DANA@acme.com\n"
+        )
+        assert [p[3] for p in people(text)] == [None, "dana@acme.com"]
+
+    def test_by_full_name(self) -> None:
+        text = "Employee ID,Name,Manager\nE1,Dana Reyes,\nE2,Tom Okafor,dana  reyes\n"
+        assert [p[3] for p in people(text)] == [None, "E1"]
+
+    def test_own_id_as_manager_makes_a_root(self) -> None:
+        assert people("ID,Name,Manager ID\n1,Dana,1\n") == [("1", "Dana", None, None)]
+
+    def test_unknown_manager_with_a_suggestion(self) -> None:
+        text = "Employee ID,Name,Manager ID\nE-1001,Dana,\nE-1002,Tom,E-1010\n"
+        assert problems(text) == [
+            "hr.csv:3:3: manager 'E-1010' matches no one's id, email or name; did you mean "
+            "'E-1001'?"
+        ]
+
+    def test_an_ambiguous_full_name(self) -> None:
+        text = "ID,Name,Manager\n1,Ana Lima,\n2,Ana Lima,\n3,Tom,Ana Lima\n"
+        assert problems(text) == [
+            "hr.csv:4:3: manager 'Ana Lima' is ambiguous: 2 people have that name (1, 2); give "
+            "the manager's id or email instead"
+        ]
+
+    def test_dotted_lines_split_on_semicolons(self) -> None:
+        text = "ID,Name,Manager ID,Matrix Manager\n1,Dana,,\n2,Raj,,\n3,Tom,1,1; 2\n"
+        org = od.import_org([source(text)])
+        assert org.people[2].dotted_to == ("1", "2")
+
+    def test_a_reporting_cycle_is_imported_and_left_to_lint(self) -> None:
+        org = od.import_org([source("ID,Name,Manager ID\n1,A,2\n2,B,1\n")])
+        assert [f.code for f in od.lint(org, select=["reporting-cycle"])] == ["OD601"]
+
+
+class TestRows:
+    def test_ids_become_valid_unique_and_stable(self) -> None:
+        text = "Name,Title\nAna Lima,CMO\nAna Lima,Writer\nJosé Núñez,PMM\n"
+        assert [p[0] for p in people(text)] == ["ana-lima", "ana-lima-2", "jose-nunez"]
+
+    def test_emails_and_hr_numbers_stay_as_ids(self) -> None:
+        text = "Email,Name\nana@acme.com,Ana\n"
+        assert people(text)[0][0] == "ana@acme.com"
+
+    def test_duplicate_id(self) -> None:
+        assert problems("ID,Name\n7,Ana\n7,Tom\n") == [
+            "hr.csv:3:1: duplicate id '7': already used on line 2"
+        ]
+
+    def test_open_roles_fte_and_employment(self) -> None:
+        text = (
+            "ID,Name,Title,Status,FTE,Employment Type\n"
+            "1,Dana,CMO,Active,1,Full-time\n"
+            ",,Demand Gen Manager,TBH,,\n"
+            "3,Kim,Writer,Active,60%,Part time\n"
+            '4,Lee,Designer,active,"0,5",Contract\n'
+        )
+        org = od.import_org([source(text)])
+        hire, writer, designer = org.people[1:]
+        assert (hire.id, hire.vacant, hire.title) == (
+            "demand-gen-manager",
+            True,
+            "Demand Gen Manager",
+        )
+        assert (writer.capacity, writer.employment) == (0.6, "part-time")
+        assert (designer.capacity, designer.employment) == (0.5, "contractor")
+
+    def test_a_value_the_format_refuses_is_reported_at_its_cell(self) -> None:
+        assert problems("ID,Name,FTE\n1,Dana,lots\n") == [
+            "hr.csv:2:3: capacity must be a number, got 'lots'"
+        ]
+
+    def test_departments_become_teams_with_a_lead_and_a_kind(self) -> None:
+        text = (
+            "ID,Name,Manager ID,Department\n"
+            "1,Dana,,Marketing\n2,Tom,1,Marketing\n3,Kim,2,Marketing\n4,Raj,,Sales Ops\n"
+        )
+        org = od.import_org([source(text)])
+        marketing, sales = org.teams
+        assert (marketing.id, marketing.name, marketing.lead, marketing.kind) == (
+            "marketing",
+            "Marketing",
+            "1",
+            "marketing",
+        )
+        assert (sales.id, sales.kind, sales.lead) == ("sales-ops", "sales", "4")
+        assert org.people[1].team == "marketing"
+
+    def test_a_department_named_like_a_person_gets_its_own_id(self) -> None:
+        org = od.import_org([source("ID,Name,Team\nbrand,Bea,Brand\n")])
+        assert (org.teams[0].id, org.people[0].team) == ("brand-team", "brand-team")
+
+    def test_no_id_and_no_name_column(self) -> None:
+        assert problems("Title,Manager\nCMO,\n") == [
+            "hr.csv:1:1: no id or name column: name one with a header such as Employee ID, "
+            "Email or Full Name, or map it (--map id=COLUMN)"
+        ]
+
+    def test_an_empty_file(self) -> None:
+        assert problems(b"") == ["hr.csv: the file is empty: export the table with its header row"]
+        assert problems(b"\r\n\r\n") == [
+            "hr.csv: the file is empty: export the table with its header row"
+        ]
+
+    def test_a_control_character_in_a_cell(self) -> None:
+        assert problems("ID,Name\n1,Da\x1bna\n") == [
+            "hr.csv:2:2: control character U+001B is not allowed"
+        ]
+
+    def test_locations_point_at_the_source_rows(self) -> None:
+        org = od.import_org([source("\n".join(["ID,Name,Manager ID", "1,Dana,", "2,Tom,1"]))])
+        assert [str(p.location) for p in org.people] == ["hr.csv:2:1", "hr.csv:3:1"]
+
+
+TABLE = (
+    "Employee ID,Full Name,Job Title,Manager ID\n"
+    "1,Dana Reyes,CMO,\n2,Tom Okafor,Head of Demand Gen,1\n"
+)
+
+
+class TestEncodings:
+    @pytest.mark.parametrize(
+        ("data", "name"),
+        [
+            (TABLE.encode("utf-8"), "hr.csv"),
+            (b"\xef\xbb\xbf" + TABLE.encode("utf-8"), "hr.csv"),
+            (TABLE.replace("\n", "\r\n").encode("utf-8"), "hr.csv"),
+            (TABLE.replace(",", ";").encode("utf-8"), "hr.csv"),
+            (TABLE.replace(",", "\t").encode("utf-16"), "hr.txt"),  # Excel "Unicode text"
+            (TABLE.replace(",", "\t").encode("utf-16-le"), "hr.tsv"),
+            (TABLE.replace(",", "|").encode("utf-8"), "hr.csv"),
+        ],
+        ids=["utf-8", "bom", "crlf", "semicolons", "utf-16", "utf-16-no-bom", "pipes"],
+    )
+    def test_exports_read_the_same(self, data: bytes, name: str) -> None:
+        assert people(data, name) == BASIC
+
+    def test_windows_1252_is_assumed_and_said(self) -> None:
+        data = "ID,Name\n1,José Núñez\n".encode("cp1252")
+        imported = od.import_sources([source(data)])
+        assert imported.org.people[0].name == "José Núñez"
+        assert any("read as Windows-1252, since byte 0xe9 on line 2" in n for n in imported.notes)
+
+    def test_quoted_cells_with_delimiters_and_line_breaks(self) -> None:
+        text = 'ID,Name,Title\n1,"Reyes, Dana","CMO"\n2,Tom,"Head of\nDemand"\n3,Kim,Writer\n'
+        org = od.import_org([source(text)])
+        assert org.people[0].name == "Reyes, Dana"
+        assert str(org.people[2].location) == "hr.csv:5:1"  # after a two-line row
+
+
+def test_the_chinook_employees_import_whole() -> None:
+    org = od.import_org([CHINOOK])
+    assert len(org.people) == 8
+    assert [p.id for p in org.people if p.reports_to is None] == ["1"]
+    assert org.people[1].name == "Nancy Edwards"
+
+
+def test_reimporting_gives_the_same_bytes() -> None:
+    first = imported_yaml(od.import_sources([CHINOOK]), ["orgdesign", "import", "x.csv"])
+    again = imported_yaml(od.import_sources([CHINOOK]), ["orgdesign", "import", "x.csv"])
+    assert first == again
+    assert od.loads(first) == od.loads(again)
+
+
+class TestCommand:
+    def test_writes_a_file_that_lints(self, tmp_path: Path) -> None:
+        src = tmp_path / "people.csv"
+        src.write_text(TABLE, encoding="utf-8")
+        out = tmp_path / "acme.org.yaml"
+        result = CliRunner().invoke(main, ["import", str(src), "-o", str(out), "--name", "Acme"])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"wrote {out}: 2 people (0 open roles), 0 teams\n")
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith(f"# Imported by orgdesign from {src} (people table).\n")
+        org = od.load(str(out))
+        assert (org.name, [p.id for p in org.people]) == ("Acme", ["1", "2"])
+        assert CliRunner().invoke(main, ["lint", str(out)]).exit_code in (0, 1)
+
+    def test_keeps_an_existing_file_unless_forced(self, tmp_path: Path) -> None:
+        src = tmp_path / "people.csv"
+        src.write_text(TABLE, encoding="utf-8")
+        out = tmp_path / "org.yaml"
+        out.write_text("keep me", encoding="utf-8")
+        result = cli_runner().invoke(main, ["import", str(src), "-o", str(out)])
+        assert result.exit_code == 2
+        assert result.stderr == f"orgdesign: {out} already exists; pass --force to overwrite it\n"
+        assert out.read_text(encoding="utf-8") == "keep me"
+        forced = CliRunner().invoke(main, ["import", str(src), "-o", str(out), "--force"])
+        assert forced.exit_code == 0
+
+    def test_refuses_to_overwrite_a_source(self, tmp_path: Path) -> None:
+        src = tmp_path / "people.csv"
+        src.write_text(TABLE, encoding="utf-8")
+        result = cli_runner().invoke(main, ["import", str(src), "-o", str(src), "--force"])
+        assert result.exit_code == 2
+        assert "is one of the sources" in result.stderr
+        assert src.read_text(encoding="utf-8") == TABLE
+
+    def test_standard_output(self, tmp_path: Path) -> None:
+        src = tmp_path / "people.csv"
+        src.write_text(TABLE, encoding="utf-8")
+        result = cli_runner().invoke(main, ["import", str(src), "-o", "-"])
+        assert result.exit_code == 0
+        assert od.loads(result.stdout).people[1].reports_to == "1"
+        assert result.stderr.startswith("note: ")
+
+    def test_errors_are_located_and_nothing_is_written(self, tmp_path: Path) -> None:
+        src = tmp_path / "people.csv"
+        src.write_text("ID,Name,Manager ID\n1,Dana,\n2,Tom,9\n1,Kim,\n", encoding="utf-8")
+        out = tmp_path / "org.yaml"
+        result = cli_runner().invoke(main, ["import", str(src), "-o", str(out)])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [
+            f"{src}:4:1: duplicate id '1': already used on line 2",
+            f"{src}:3:3: manager '9' matches no one's id, email or name",
+        ]
+        assert not out.exists()
+
+    def test_a_bad_map_is_a_usage_error(self, tmp_path: Path) -> None:
+        src = tmp_path / "people.csv"
+        src.write_text(TABLE, encoding="utf-8")
+        result = cli_runner().invoke(main, ["import", str(src), "--map", "boss"])
+        assert result.exit_code == 2
+        assert "write it as FIELD=COLUMN" in result.stderr
+
+
+def _people_csv(org: od.Org) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Employee ID", "Full Name", "Job Title", "Manager ID", "Status", "FTE"])
+    for p in org.people:
+        writer.writerow(
+            [
+                p.id,
+                p.name or "",
+                p.title or "",
+                p.reports_to or "",
+                "Open" if p.vacant else "Active",
+                repr(p.capacity),
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(orgs(max_people=25))
+def test_any_generated_org_exported_as_a_people_table_imports_back(org: od.Org) -> None:
+    back = od.import_org([source(_people_csv(org))])
+
+    def essence(o: od.Org) -> list[tuple[Any, ...]]:
+        return [(p.id, p.name, p.title, p.reports_to, p.vacant, p.capacity) for p in o.people]
+
+    assert essence(back) == essence(org)
