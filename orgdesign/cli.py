@@ -365,20 +365,27 @@ def stats(file: str, output_format: str, max_size: float | None) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@_format_option("text", "json", "html")
+@_format_option("text", "json", "html", "csv")
 @_MAX_SIZE
 @_guarded
 def matrix(file: str, output_format: str, max_size: float | None) -> None:
     """Functions by owners with D(ecision) E(xecution) I(nput) R(eview) marks.
 
     Gaps (no live decision or execution owner) and conflicts (several decision owners) are
-    flagged with '!'.
+    flagged with '!'. --format csv writes the sheet `orgdesign import` reads back: edit it
+    in a spreadsheet workshop, then import it with the people table.
     """
     import json
 
     import orgdesign as od
 
-    found = od.ownership_matrix(od.load(file, limits=_limits(max_size)))
+    org = od.load(file, limits=_limits(max_size))
+    if output_format == "csv":
+        from orgdesign.render.matrix import ownership_csv
+
+        click.echo(ownership_csv(org), nl=False)
+        return
+    found = od.ownership_matrix(org)
     if output_format == "json":
         click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
     elif output_format == "html":
@@ -476,8 +483,13 @@ def diff(
 )
 @click.option(
     "--kind",
-    type=click.Choice(["people"]),
+    type=click.Choice(["people", "ownership"]),
     help="What the sources hold (found from their content when not given).",
+)
+@click.option(
+    "--raci",
+    is_flag=True,
+    help="Read ownership matrices as R/A/C/I: A decides, R executes, C gives input.",
 )
 @click.option(
     "--map",
@@ -494,22 +506,27 @@ def import_(
     sources: tuple[str, ...],
     output: str,
     kind: str | None,
+    raci: bool,
     mappings: tuple[str, ...],
     org_name: str | None,
     leader: str | None,
     force: bool,
 ) -> None:
-    """Make an org file from the people table an HR system or org-chart tool exports.
+    """Make an org file from HR exports and ownership (RACI) sheets.
 
     Columns are found by their headers (Employee ID, Full Name or First and Last Name, Job
     Title, Manager ID or Manager Email or Manager, Department, FTE, Status, ...), whatever
     their case and punctuation; a manager may be given by id, email or full name. CSV and
     TSV, in UTF-8 (with or without BOM), UTF-16 or Windows-1252, comma-, semicolon- or
-    tab-separated. Every problem is reported as SRC:line:col and nothing is written.
+    tab-separated. An ownership matrix has a row per function (first column Function) and
+    a column per person or team, cells of D, E, I, R (or R, A, C, I with --raci); the
+    `orgdesign matrix --format csv` output is one. Every problem is reported as
+    SRC:line:col and nothing is written.
 
     \b
     Examples:
       orgdesign import people.csv -o acme.org.yaml
+      orgdesign import people.csv ownership.csv -o acme.org.yaml
       orgdesign import workday.tsv --map reports_to="Boss ID" --name "Acme Cloud"
       orgdesign import people.csv -o - | less
     """
@@ -527,18 +544,23 @@ def import_(
             if os.path.realpath(source) == target:
                 _fail(f"orgdesign: {output} is one of the sources; write the org elsewhere")
     imported = import_sources(
-        list(sources), kind=kind, mapping=mapping, name=org_name, leader=leader
+        list(sources), kind=kind, mapping=mapping, raci=raci, name=org_name, leader=leader
     )
     command = ["orgdesign", "import", *(shlex.quote(s) for s in sources)]
     command.append(f"-o {shlex.quote(output)}")
     command += [f"--map {shlex.quote(f'{k}={v}')}" for k, v in mapping.items()]
+    if raci:
+        command.append("--raci")
     if org_name:
         command.append(f"--name {shlex.quote(org_name)}")
     if leader:
         command.append(f"--leader {shlex.quote(leader)}")
     text = imported_yaml(imported, command)
     made = imported.made
-    summary = f"{made['people']} people ({made['open roles']} open roles), {made['teams']} teams"
+    summary = (
+        f"{made['people']} people ({made['open roles']} open roles), {made['teams']} teams, "
+        f"{made['functions']} functions"
+    )
     if output == "-":
         click.echo(text, nl=False)
         for note in imported.notes:

@@ -10,13 +10,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 import orgdesign as od
 from orgdesign.cli import main
 from orgdesign.importers import imported_yaml
 from orgdesign.strategies import orgs
 from tests.tools import ROOT, cli_runner
+
+ROLES = ("decision", "execution", "input", "review")
 
 CHINOOK = ROOT.parent / "shared" / "corpora" / "chinook" / "employees.csv"
 
@@ -257,7 +259,9 @@ class TestCommand:
         out = tmp_path / "acme.org.yaml"
         result = CliRunner().invoke(main, ["import", str(src), "-o", str(out), "--name", "Acme"])
         assert result.exit_code == 0, result.output
-        assert result.output.startswith(f"wrote {out}: 2 people (0 open roles), 0 teams\n")
+        assert result.output.startswith(
+            f"wrote {out}: 2 people (0 open roles), 0 teams, 0 functions\n"
+        )
         text = out.read_text(encoding="utf-8")
         assert text.startswith(f"# Imported by orgdesign from {src} (people table).\n")
         org = od.load(str(out))
@@ -312,6 +316,110 @@ class TestCommand:
         assert "write it as FIELD=COLUMN" in result.stderr
 
 
+PEOPLE = (
+    "Employee ID,Full Name,Job Title,Manager ID,Work Email\n"
+    "cmo,Dana Reyes,CMO,,dana@acme.com\n"
+    "ops,Kenji Watanabe,Marketing Ops Manager,cmo,kenji@acme.com\n"
+    "pmm,Grace Liu,Product Marketing Manager,cmo,grace@acme.com\n"
+)
+
+
+def imported(*tables: tuple[str, str], **options: Any) -> od.Org:
+    return od.import_org([source(text, name) for name, text in tables], **options)
+
+
+class TestOwnership:
+    def test_marks_become_owners_and_names_become_kinds(self) -> None:
+        matrix = (
+            "Function,Dana Reyes,kenji@acme.com,pmm\n"
+            "Marketing Ops,D,E,I\n"
+            'Product Marketing,"D, R",,E\n'
+            "Podcasts,D/E,,\n"
+        )
+        org = imported(("people.csv", PEOPLE), ("raci.csv", matrix))
+        mops, product, podcasts = org.functions
+        assert (mops.id, mops.name, mops.kind) == (
+            "marketing-ops",
+            "Marketing Ops",
+            "marketing-ops",
+        )
+        assert (mops.owners.decision, mops.owners.execution, mops.owners.input) == (
+            ("cmo",),
+            ("ops",),
+            ("pmm",),
+        )
+        assert (product.kind, product.owners.review) == ("product-marketing", ("cmo",))
+        assert (podcasts.kind, podcasts.owners.execution) == (None, ("cmo",))
+        assert str(mops.location) == "raci.csv:2:1"
+
+    def test_raci_maps_accountable_to_decision_and_reports_informed(self) -> None:
+        matrix = "Function,cmo,ops,pmm\nMarketing Ops,A,R,I\nBrand,AR,C,\n"
+        result = od.import_sources(
+            [source(PEOPLE, "people.csv"), source(matrix, "raci.csv")], raci=True
+        )
+        mops, brand = result.org.functions
+        assert (mops.owners.decision, mops.owners.execution, mops.owners.input) == (
+            ("cmo",),
+            ("ops",),
+            (),
+        )
+        assert (brand.owners.decision, brand.owners.execution, brand.owners.input) == (
+            ("cmo",),
+            ("cmo",),
+            ("ops",),
+        )
+        assert "raci.csv: left out 1 I (informed) marks" in " ".join(result.notes)
+
+    def test_a_cell_that_is_not_a_mark(self) -> None:
+        with pytest.raises(od.LoadError) as caught:
+            imported(("people.csv", PEOPLE), ("m.csv", "Function,cmo,ops\nBrand,D,X\n"))
+        assert [str(p) for p in caught.value.problems] == [
+            "m.csv:2:3: cell 'X' is not D, E, I or R"
+        ]
+        with pytest.raises(od.LoadError) as caught:
+            imported(("people.csv", PEOPLE), ("m.csv", "Function,cmo\nBrand,D\n"), raci=True)
+        assert [str(p) for p in caught.value.problems] == [
+            "m.csv:2:2: cell 'D' is not R, A, C or I"
+        ]
+
+    def test_a_column_who_is_not_among_the_people(self) -> None:
+        with pytest.raises(od.LoadError) as caught:
+            imported(("people.csv", PEOPLE), ("m.csv", "Function,cmo,Zoe\nBrand,D,E\n"))
+        assert [str(p) for p in caught.value.problems] == [
+            "m.csv:1:3: column 'Zoe' is no one among the people (by id, email or name); add "
+            "them to the people table, or fix the header"
+        ]
+
+    def test_a_matrix_alone_takes_its_columns_as_people(self) -> None:
+        org = imported(("m.csv", "Function,Dana Reyes,ops\nBrand,D,E\n"))
+        assert [(p.id, p.name) for p in org.people] == [("dana-reyes", "Dana Reyes"), ("ops", None)]
+        assert org.functions[0].owners.decision == ("dana-reyes",)
+
+    def test_import_matrix_import_round_trips_byte_for_byte(self, tmp_path: Path) -> None:
+        from orgdesign.render.matrix import ownership_csv
+
+        matrix = (
+            "Function,Name,Kind,cmo,ops,pmm\n"
+            "mops,Marketing Operations,marketing-ops,D,E,I\n"
+            "product-marketing,Product Marketing,product-marketing,DR,,E\n"
+        )
+        org = imported(("people.csv", PEOPLE), ("m.csv", matrix))
+        assert ownership_csv(org) == matrix
+        people_csv = tmp_path / "people.csv"
+        people_csv.write_text(PEOPLE, encoding="utf-8")
+        sheet = tmp_path / "m.csv"
+        sheet.write_text(matrix, encoding="utf-8")
+        out = tmp_path / "org.yaml"
+        assert (
+            CliRunner()
+            .invoke(main, ["import", str(people_csv), str(sheet), "-o", str(out)])
+            .exit_code
+            == 0
+        )
+        exported = CliRunner().invoke(main, ["matrix", str(out), "--format", "csv"])
+        assert exported.output == matrix
+
+
 def _people_csv(org: od.Org) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -339,3 +447,31 @@ def test_any_generated_org_exported_as_a_people_table_imports_back(org: od.Org) 
         return [(p.id, p.name, p.title, p.reports_to, p.vacant, p.capacity) for p in o.people]
 
     assert essence(back) == essence(org)
+
+
+def _ownership_csv(org: od.Org) -> bytes:
+    from orgdesign.render.matrix import ownership_csv
+
+    return ownership_csv(org).encode("utf-8")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(orgs(max_people=25))
+def test_any_generated_org_with_its_ownership_matrix_imports_back(org: od.Org) -> None:
+    people_ids = {p.id for p in org.people}
+    # A people table holds people: owners that are teams or partners cannot travel in it.
+    assume(
+        all(owner in people_ids for function in org.functions for _role, owner in function.owners)
+    )
+    back = od.import_org([source(_people_csv(org)), source(_ownership_csv(org), "own.csv")])
+    assert [(p.id, p.reports_to) for p in back.people] == [(p.id, p.reports_to) for p in org.people]
+
+    def owners(o: od.Org) -> list[tuple[Any, ...]]:
+        return [
+            # A matrix has one column per owner, in the people's order: the order within a
+            # role is not something it can carry, the owners are.
+            (f.id, f.kind, *(frozenset(getattr(f.owners, r)) for r in ROLES))
+            for f in o.functions
+        ]
+
+    assert owners(back) == owners(org)

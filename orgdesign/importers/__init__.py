@@ -27,6 +27,7 @@ import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
 from orgdesign.importers._tables import read_table
+from orgdesign.importers.ownership import is_ownership, read_ownership
 from orgdesign.importers.people import FIELDS, read_people
 from orgdesign.loader import (
     DEFAULT_LIMITS,
@@ -43,7 +44,7 @@ from orgdesign.model import Org
 __all__ = ["FIELDS", "KINDS", "Imported", "import_org", "import_sources", "imported_yaml"]
 
 #: The kinds of source `--kind` may name.
-KINDS = ("people",)
+KINDS = ("people", "ownership")
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
@@ -86,15 +87,19 @@ def import_sources(
     *,
     kind: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    raci: bool = False,
     name: str | None = None,
     leader: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Imported:
-    """Read people tables (CSV or TSV, any of the encodings exports use) into one org.
+    """Read people tables and ownership matrices (CSV or TSV, in any of the encodings
+    exports use) into one org.
 
-    ``mapping`` names columns the header matching misses (``{"reports_to": "Boss"}``);
-    ``name`` and ``leader`` set the ``org:`` mapping. Raises `LoadError` with every problem
-    of a source as ``SRC:line:col: message``; nothing is half-imported.
+    The kind of each source is found from its content (a matrix's first column names
+    functions); ``kind`` sets it for all. ``mapping`` names columns the header matching
+    misses (``{"reports_to": "Boss"}``); ``raci`` reads matrices as R/A/C/I; ``name`` and
+    ``leader`` set the ``org:`` mapping. Raises `LoadError` with every problem of a source as
+    ``SRC:line:col: message``; nothing is half-imported.
     """
     if not sources:
         raise LoadError([Problem(Location("<import>"), "nothing to import: name a source")])
@@ -112,25 +117,58 @@ def import_sources(
                     )
                 ]
             )
-    people: list[Any] = []
-    teams: list[Any] = []
-    names: list[str] = []
-    notes: list[str] = []
-    made = {"people": 0, "teams": 0, "open roles": 0}
+    tables = []
     for source in sources:
         file, data = _read(source, limits)
-        names.append(file)
         table = read_table(data, file)
-        result = read_people(table, mapping)
-        people += result.people
-        teams += result.teams
-        notes += result.notes
-        for key, count in result.made.items():
-            made[key] += count
+        tables.append((table, kind or ("ownership" if is_ownership(table) else "people")))
+    people: list[Any] = []
+    teams: list[Any] = []
+    functions: list[Any] = []
+    notes: list[str] = []
+    made = {"people": 0, "teams": 0, "open roles": 0, "functions": 0}
+    known: dict[str, str] = {}
+    for table, table_kind in tables:  # people first: matrices name them
+        if table_kind == "people":
+            result = read_people(table, mapping)
+            people += result.people
+            teams += result.teams
+            notes += result.notes
+            known.update(result.ids)
+            for key, count in result.made.items():
+                made[key] += count
+    if teams:  # a matrix column may name a team by its id or its department name
+        for node in teams:
+            team_id, team_name = _value(node, "id"), _value(node, "name")
+            known.setdefault(team_id, team_id)
+            known.setdefault(" ".join(team_name.casefold().split()), team_id)
+    alone = not any(table_kind == "people" for _table, table_kind in tables)
+    for table, table_kind in tables:
+        if table_kind == "ownership":
+            matrix = read_ownership(table, None if alone else known, raci=raci)
+            functions += matrix.functions
+            notes += matrix.notes
+            made["functions"] += matrix.made["functions"]
+            if alone:  # the columns are all the people there are
+                for cell, owner in matrix.owners:
+                    if owner not in known:
+                        known[owner] = owner
+                        pairs = [(tree_text("id", cell.mark), tree_text(owner, cell.mark))]
+                        if cell.text != owner:
+                            pairs.append(
+                                (tree_text("name", cell.mark), tree_text(cell.text, cell.mark))
+                            )
+                        people.append(tree_map(pairs, cell.mark))
+                        made["people"] += 1
+    for table, _kind in tables:
+        notes += [note for note in table.notes if note not in notes]
+    missing = ["functions"] if not functions else []
+    missing += ["cadences", "interfaces", "systems"]
     notes.append(
-        "a people table has no functions, ownership, cadences or interfaces: lint lists the "
+        f"the sources hold no {', '.join(missing[:-1])} or {missing[-1]}: lint lists the "
         "rules that need them as not judged"
     )
+    names = [table.file for table, _kind in tables]
     mark = SourceMark(names[0], 0, 0)
     org_pairs = []
     if name:
@@ -143,8 +181,24 @@ def import_sources(
     pairs.append((tree_text("people", mark), tree_seq(people, mark)))
     if teams:
         pairs.append((tree_text("teams", mark), tree_seq(teams, mark)))
+    if functions:
+        pairs.append((tree_text("functions", mark), tree_seq(functions, mark)))
     org = build_tree(tree_map(pairs, mark), filename=names[0], limits=limits)
-    return Imported(org, tuple(names), tuple("people" for _ in names), made, tuple(notes))
+    return Imported(
+        org,
+        tuple(names),
+        tuple(table_kind for _table, table_kind in tables),
+        made,
+        tuple(dict.fromkeys(notes)),
+    )
+
+
+def _value(node: Any, key: str) -> str:
+    items = node.items
+    for index in range(0, len(items), 2):
+        if items[index][0] == key:
+            return str(items[index + 1][0])
+    return ""
 
 
 def import_org(sources: Sequence[Source], **options: Any) -> Org:
@@ -156,7 +210,7 @@ def imported_yaml(imported: Imported, command: Iterable[str] = ()) -> str:
     """The org file `orgdesign import` writes: a header naming the sources and the command,
     then `od.dump` of the org (the same bytes for the same sources)."""
     described = ", ".join(
-        f"{source} ({kind} table)"
+        f"{source} ({'ownership matrix' if kind == 'ownership' else 'people table'})"
         for source, kind in zip(imported.sources, imported.kinds, strict=True)
     )
     header = [f"# Imported by orgdesign from {described}."]

@@ -19,7 +19,7 @@ from orgdesign.importers._tables import Cell, Table, normal_header
 from orgdesign.loader import tree_map, tree_plain, tree_seq, tree_text
 from orgdesign.model import ID_PATTERN
 
-__all__ = ["ALIASES", "PeopleTable", "read_people"]
+__all__ = ["ALIASES", "FIELDS", "PeopleTable", "read_people", "slug"]
 
 #: Field -> the headers that name it, as `normal_header` folds them, first match wins.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -146,7 +146,7 @@ def _columns(table: Table, mapping: Mapping[str, str]) -> tuple[dict[str, int], 
     return found, unused
 
 
-def _slug(text: str, *, keep_valid: bool = False) -> str:
+def slug(text: str, *, keep_valid: bool = False) -> str:
     """A format id from text: folded (``Ana Lima`` -> ``ana-lima``), or kept as written when
     ``keep_valid`` and it is already one (``E-1042``, ``ana@acme.com``)."""
     if keep_valid and _ID_RE.fullmatch(text):
@@ -223,11 +223,11 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
                 )
                 continue
             by_raw_id[id_cell.text] = id_cell
-            base = _slug(id_cell.text, keep_valid=True)
+            base = slug(id_cell.text, keep_valid=True)
         elif full_name:
-            base = _slug(full_name)
+            base = slug(full_name)
         elif cell(row, "title") is not None:  # an open role often has only its title
-            base = _slug(cell(row, "title").text)  # type: ignore[union-attr]
+            base = slug(cell(row, "title").text)  # type: ignore[union-attr]
         else:
             problems.append(Problem(Location(file, where.line, 1), "a row with no id and no name"))
             continue
@@ -310,7 +310,7 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
                 )
         team = cell(row, "team")
         if team is not None:
-            team_id = _slug(team.text) or "team"
+            team_id = slug(team.text) or "team"
             team_cells.setdefault(team_id, team)
             members.setdefault(team_id, []).append(person_id)
             pairs.append((tree_text("team", team.mark), tree_text(team_id, team.mark)))

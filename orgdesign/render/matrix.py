@@ -8,7 +8,9 @@ owner (multiple-decision-owners).
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,7 +21,7 @@ from orgdesign._text import pandas as optional_pandas
 from orgdesign.model import Org
 from orgdesign.rules._shared import live_owners
 
-__all__ = ["ROLES", "OwnershipMatrix", "ownership_matrix"]
+__all__ = ["ROLES", "OwnershipMatrix", "ownership_csv", "ownership_matrix"]
 
 #: Ownership roles in the order their marks are written.
 ROLES = (("decision", "D"), ("execution", "E"), ("input", "I"), ("review", "R"))
@@ -258,3 +260,34 @@ def _matrix_html(matrix: OwnershipMatrix) -> str:
         f'<th class="od-fn">function</th>{header}<th class="od-fn">problems</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def ownership_csv(org: Org) -> str:
+    """The ownership matrix as the sheet ``orgdesign import`` reads: a row per function
+    (``Function``, ``Name``, ``Kind``), a column per owner id, cells of D/E/I/R marks.
+
+    Examples:
+        >>> import orgdesign as od
+        >>> org = od.loads(
+        ...     "version: 1\\npeople:\\n  - {id: cmo}\\n  - {id: ops}\\n"
+        ...     "functions:\\n  - {id: mops, kind: marketing-ops, "
+        ...     "owners: {decision: cmo, execution: ops, review: [cmo]}}\\n"
+        ... )
+        >>> print(ownership_csv(org), end="")
+        Function,Name,Kind,cmo,ops
+        mops,,marketing-ops,DR,E
+    """
+    matrix = ownership_matrix(org)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["Function", "Name", "Kind", *matrix.owners])
+    for function in org.functions:
+        writer.writerow(
+            [
+                function.id,
+                function.name or "",
+                function.kind or "",
+                *(matrix.mark(function.id, owner) for owner in matrix.owners),
+            ]
+        )
+    return out.getvalue()
