@@ -483,7 +483,7 @@ def diff(
 )
 @click.option(
     "--kind",
-    type=click.Choice(["people", "ownership"]),
+    type=click.Choice(["people", "ownership", "backstage"]),
     help="What the sources hold (found from their content when not given).",
 )
 @click.option(

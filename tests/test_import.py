@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,12 @@ from tests.tools import ROOT, cli_runner
 
 ROLES = ("decision", "execution", "input", "review")
 
-CHINOOK = ROOT.parent / "shared" / "corpora" / "chinook" / "employees.csv"
+CORPORA = ROOT.parent / "shared" / "corpora"
+CHINOOK = CORPORA / "chinook" / "employees.csv"
+#: The shared corpora sit beside the repository in CI; elsewhere their tests are skipped.
+needs_corpora = pytest.mark.skipif(
+    not CORPORA.is_dir() and not os.environ.get("CI"), reason="shared/ corpora not beside the repo"
+)
 
 
 def source(text: str | bytes, name: str = "hr.csv") -> io.BytesIO:
@@ -238,6 +244,7 @@ class TestEncodings:
         assert str(org.people[2].location) == "hr.csv:5:1"  # after a two-line row
 
 
+@needs_corpora
 def test_the_chinook_employees_import_whole() -> None:
     org = od.import_org([CHINOOK])
     assert len(org.people) == 8
@@ -245,6 +252,7 @@ def test_the_chinook_employees_import_whole() -> None:
     assert org.people[1].name == "Nancy Edwards"
 
 
+@needs_corpora
 def test_reimporting_gives_the_same_bytes() -> None:
     first = imported_yaml(od.import_sources([CHINOOK]), ["orgdesign", "import", "x.csv"])
     again = imported_yaml(od.import_sources([CHINOOK]), ["orgdesign", "import", "x.csv"])
@@ -475,3 +483,48 @@ def test_any_generated_org_with_its_ownership_matrix_imports_back(org: od.Org) -
         ]
 
     assert owners(back) == owners(org)
+
+
+ACME = sorted((CORPORA / "backstage-acme").glob("*.yaml"))
+
+
+class TestBackstage:
+    @needs_corpora
+    def test_the_acme_catalog_imports_whole(self) -> None:
+        result = od.import_sources(ACME)
+        org = result.org
+        assert (len(org.people), len(org.teams)) == (17, 9)
+        assert set(result.kinds) == {"backstage"}
+        teams = {team.id: team for team in org.teams}
+        assert teams["team-a"].parent == "backstage"
+        assert teams["team-e"].parent == "boxoffice"  # named by team-e, not by boxoffice
+        people = {person.id: person for person in org.people}
+        assert (people["janelle.dawe"].name, people["janelle.dawe"].team) == (
+            "Janelle Dawe",
+            "team-a",
+        )
+        assert {"development.guest", "guest"} <= set(people)  # two namespaces
+        assert all(person.reports_to is None for person in org.people)
+        notes = " ".join(result.notes)
+        assert "no reporting lines" in notes
+        assert "left out entities of other kinds (1 Location)" in notes
+        assert str(people["janelle.dawe"].location).endswith("team-a-group.yaml:26:1")
+        assert od.lint(org).exit_code("error") == 0
+
+    def test_a_user_without_a_name_is_located(self) -> None:
+        text = "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {}\nspec: {}\n"
+        assert problems(text, "users.yaml") == ["users.yaml:1:1: a User with no metadata.name"]
+
+    def test_invalid_yaml_is_located(self) -> None:
+        text = "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: [a\n"
+        assert problems(text, "users.yaml")[0].startswith("users.yaml:4:1: invalid YAML: ")
+
+    def test_a_member_of_an_unknown_group_is_the_loader_s_error(self) -> None:
+        text = (
+            "apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata: {name: ana}\n"
+            "spec: {memberOf: [group:default/growht]}\n---\n"
+            "apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: {name: growth}\n"
+        )
+        assert problems(text, "cat.yaml") == [
+            "cat.yaml:4:19: unknown reference in team: no team 'growht'; did you mean 'growth'?"
+        ]

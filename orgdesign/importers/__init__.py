@@ -26,7 +26,8 @@ from typing import IO, Any
 import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
-from orgdesign.importers._tables import read_table
+from orgdesign.importers._tables import decode, read_table
+from orgdesign.importers.backstage import is_backstage, read_backstage
 from orgdesign.importers.ownership import is_ownership, read_ownership
 from orgdesign.importers.people import FIELDS, read_people
 from orgdesign.loader import (
@@ -44,7 +45,7 @@ from orgdesign.model import Org
 __all__ = ["FIELDS", "KINDS", "Imported", "import_org", "import_sources", "imported_yaml"]
 
 #: The kinds of source `--kind` may name.
-KINDS = ("people", "ownership")
+KINDS = ("people", "ownership", "backstage")
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
@@ -118,16 +119,37 @@ def import_sources(
                 ]
             )
     tables = []
-    for source in sources:
-        file, data = _read(source, limits)
-        table = read_table(data, file)
-        tables.append((table, kind or ("ownership" if is_ownership(table) else "people")))
     people: list[Any] = []
     teams: list[Any] = []
     functions: list[Any] = []
     notes: list[str] = []
     made = {"people": 0, "teams": 0, "open roles": 0, "functions": 0}
     known: dict[str, str] = {}
+    names: list[str] = []
+    kinds: list[str] = []
+    for source in sources:
+        file, data = _read(source, limits)
+        names.append(file)
+        text = decode(data, file)[0]
+        if kind == "backstage" or (kind is None and is_backstage(text)):
+            catalog = read_backstage(text, file)
+            people += catalog.people
+            teams += catalog.teams
+            notes += catalog.notes
+            known.update(catalog.ids)
+            for key, count in catalog.made.items():
+                made[key] += count
+            kinds.append("backstage")
+            if not any("no reporting lines" in note for note in notes):
+                notes.append(
+                    "a Backstage catalog has no reporting lines: everyone is a root until "
+                    "reports_to is added (or an HR export is imported beside it)"
+                )
+            continue
+        table = read_table(data, file)
+        table_kind = kind or ("ownership" if is_ownership(table) else "people")
+        tables.append((table, table_kind))
+        kinds.append(table_kind)
     for table, table_kind in tables:  # people first: matrices name them
         if table_kind == "people":
             result = read_people(table, mapping)
@@ -142,7 +164,7 @@ def import_sources(
             team_id, team_name = _value(node, "id"), _value(node, "name")
             known.setdefault(team_id, team_id)
             known.setdefault(" ".join(team_name.casefold().split()), team_id)
-    alone = not any(table_kind == "people" for _table, table_kind in tables)
+    alone = not any(k in ("people", "backstage") for k in kinds)
     for table, table_kind in tables:
         if table_kind == "ownership":
             matrix = read_ownership(table, None if alone else known, raci=raci)
@@ -168,7 +190,6 @@ def import_sources(
         f"the sources hold no {', '.join(missing[:-1])} or {missing[-1]}: lint lists the "
         "rules that need them as not judged"
     )
-    names = [table.file for table, _kind in tables]
     mark = SourceMark(names[0], 0, 0)
     org_pairs = []
     if name:
@@ -184,13 +205,7 @@ def import_sources(
     if functions:
         pairs.append((tree_text("functions", mark), tree_seq(functions, mark)))
     org = build_tree(tree_map(pairs, mark), filename=names[0], limits=limits)
-    return Imported(
-        org,
-        tuple(names),
-        tuple(table_kind for _table, table_kind in tables),
-        made,
-        tuple(dict.fromkeys(notes)),
-    )
+    return Imported(org, tuple(names), tuple(kinds), made, tuple(dict.fromkeys(notes)))
 
 
 def _value(node: Any, key: str) -> str:
@@ -206,11 +221,18 @@ def import_org(sources: Sequence[Source], **options: Any) -> Org:
     return import_sources(sources, **options).org
 
 
+_KIND_WORDS = {
+    "people": "people table",
+    "ownership": "ownership matrix",
+    "backstage": "Backstage catalog",
+}
+
+
 def imported_yaml(imported: Imported, command: Iterable[str] = ()) -> str:
     """The org file `orgdesign import` writes: a header naming the sources and the command,
     then `od.dump` of the org (the same bytes for the same sources)."""
     described = ", ".join(
-        f"{source} ({'ownership matrix' if kind == 'ownership' else 'people table'})"
+        f"{source} ({_KIND_WORDS[kind]})"
         for source, kind in zip(imported.sources, imported.kinds, strict=True)
     )
     header = [f"# Imported by orgdesign from {described}."]
