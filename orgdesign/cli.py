@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from orgdesign._gc import paused_gc
+from orgdesign._text import count as _plural
 from orgdesign.errors import ConfigError, LoadError, OrgDesignError
 from orgdesign.templates import TEMPLATES
 
@@ -558,8 +559,8 @@ def import_(
     text = imported_yaml(imported, command)
     made = imported.made
     summary = (
-        f"{made['people']} people ({made['open roles']} open roles), {made['teams']} teams, "
-        f"{made['functions']} functions"
+        f"{made['people']} people ({_plural(made['open roles'], 'open role')}), "
+        f"{_plural(made['teams'], 'team')}, {_plural(made['functions'], 'function')}"
     )
     if output == "-":
         click.echo(text, nl=False)

@@ -528,3 +528,25 @@ class TestBackstage:
         assert problems(text, "cat.yaml") == [
             "cat.yaml:4:19: unknown reference in team: no team 'growht'; did you mean 'growth'?"
         ]
+
+
+def test_every_header_the_docs_promise_is_matched() -> None:
+    from orgdesign.importers._tables import normal_header
+    from orgdesign.importers.people import ALIASES
+
+    page = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
+    table = page.split("| field | headers |\n|---|---|\n", 1)[1].split("\n\n", 1)[0]
+    checked = 0
+    for row in table.splitlines():
+        field, headers = (part.strip() for part in row.strip("|").split("|"))
+        if field in ("vacant", "capacity", "employment"):
+            continue  # described by their values, checked in TestRows
+        listed = headers.split(" (")[0].replace(", or ", ", ")
+        for header in listed.split(", "):
+            if "+" in header:  # First Name + Last Name
+                assert all(normal_header(h) in ALIASES[f] for h, f in (
+                    ("First Name", "first_name"), ("Last Name", "last_name")))  # fmt: skip
+                continue
+            assert normal_header(header) in ALIASES[field], (field, header)
+            checked += 1
+    assert checked >= 30

@@ -27,9 +27,9 @@ import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
 from orgdesign.importers._tables import decode, read_table
-from orgdesign.importers.backstage import is_backstage, read_backstage
+from orgdesign.importers.backstage import BackstageCatalog, is_backstage, read_backstage
 from orgdesign.importers.ownership import is_ownership, read_ownership
-from orgdesign.importers.people import FIELDS, read_people
+from orgdesign.importers.people import FIELDS, PeopleTable, read_people
 from orgdesign.loader import (
     DEFAULT_LIMITS,
     Limits,
@@ -127,38 +127,35 @@ def import_sources(
     known: dict[str, str] = {}
     names: list[str] = []
     kinds: list[str] = []
+
+    def take(found: PeopleTable | BackstageCatalog) -> None:
+        people.extend(found.people)
+        teams.extend(found.teams)
+        notes.extend(found.notes)
+        known.update(found.ids)
+        for key, number in found.made.items():
+            made[key] += number
+
+    # People and catalogs in source order; matrices after, since they name the people.
     for source in sources:
         file, data = _read(source, limits)
         names.append(file)
         text = decode(data, file)[0]
         if kind == "backstage" or (kind is None and is_backstage(text)):
-            catalog = read_backstage(text, file)
-            people += catalog.people
-            teams += catalog.teams
-            notes += catalog.notes
-            known.update(catalog.ids)
-            for key, count in catalog.made.items():
-                made[key] += count
+            take(read_backstage(text, file))
             kinds.append("backstage")
-            if not any("no reporting lines" in note for note in notes):
-                notes.append(
-                    "a Backstage catalog has no reporting lines: everyone is a root until "
-                    "reports_to is added (or an HR export is imported beside it)"
-                )
+            notes.append(
+                "a Backstage catalog has no reporting lines: everyone is a root until "
+                "reports_to is added (or an HR export is imported beside it)"
+            )
             continue
         table = read_table(data, file)
         table_kind = kind or ("ownership" if is_ownership(table) else "people")
-        tables.append((table, table_kind))
         kinds.append(table_kind)
-    for table, table_kind in tables:  # people first: matrices name them
         if table_kind == "people":
-            result = read_people(table, mapping)
-            people += result.people
-            teams += result.teams
-            notes += result.notes
-            known.update(result.ids)
-            for key, count in result.made.items():
-                made[key] += count
+            take(read_people(table, mapping))
+        else:
+            tables.append((table, table_kind))
     if teams:  # a matrix column may name a team by its id or its department name
         for node in teams:
             team_id, team_name = _value(node, "id"), _value(node, "name")

@@ -14,7 +14,7 @@ import attrs
 import yaml
 
 from orgdesign.errors import LoadError, Location, Problem
-from orgdesign.importers.people import slug
+from orgdesign.importers.people import slug, team_kind
 from orgdesign.loader import SourceMark, tree_map, tree_text
 
 __all__ = ["BackstageCatalog", "is_backstage", "read_backstage"]
@@ -112,6 +112,9 @@ def read_backstage(text: str, file: str) -> BackstageCatalog:
             if _text(parent):
                 where = SourceMark(file, parent.start_mark.line, parent.start_mark.column)
                 pairs.append((tree_text("parent", where), tree_text(_ref_id(parent.value), where)))
+            kind_of_team = team_kind(display or name)
+            if kind_of_team:
+                pairs.append((tree_text("kind", at), tree_text(kind_of_team, at)))
             group_type = _text(_get(document, "spec", "type"))
             if group_type and group_type not in _STRUCTURAL_TYPES:
                 pairs.append((tree_text("segment", at), tree_text(group_type, at)))

@@ -139,7 +139,9 @@ def read_ownership(
             problems.append(Problem(Location(file, row[0].line, 1), "a row with no function named"))
             continue
         named = row[name_column].text if name_column is not None and name_column < len(row) else ""
-        function_id = slug(first.text, keep_valid=True)
+        # With a Name column beside it, the first column holds ids (as `matrix --format csv`
+        # writes them): kept. Alone, it holds names: "Content" becomes the id content.
+        function_id = slug(first.text, keep_valid=name_column is not None)
         if function_id in seen:
             problems.append(
                 Problem(

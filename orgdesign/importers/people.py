@@ -19,7 +19,7 @@ from orgdesign.importers._tables import Cell, Table, normal_header
 from orgdesign.loader import tree_map, tree_plain, tree_seq, tree_text
 from orgdesign.model import ID_PATTERN
 
-__all__ = ["ALIASES", "FIELDS", "PeopleTable", "read_people", "slug"]
+__all__ = ["ALIASES", "FIELDS", "PeopleTable", "read_people", "slug", "team_kind"]
 
 #: Field -> the headers that name it, as `normal_header` folds them, first match wins.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -355,7 +355,7 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
         lead = _lead(members[team_id], manager_of)
         if lead is not None:
             pairs.append((tree_text("lead", mark), tree_text(lead, mark)))
-        kind = _team_kind(first_cell.text)
+        kind = team_kind(first_cell.text)
         if kind is not None:
             pairs.append((tree_text("kind", mark), tree_text(kind, mark)))
         teams.append(tree_map(pairs, mark))
@@ -407,7 +407,7 @@ def _lead(team: list[str], manager_of: dict[str, str]) -> str | None:
     return tops[0] if tops else None
 
 
-def _team_kind(name: str) -> str | None:
+def team_kind(name: str) -> str | None:
     folded = normal_header(name)
     for word, kind in _TEAM_KINDS:
         if word in folded:
