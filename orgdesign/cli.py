@@ -366,10 +366,16 @@ def stats(file: str, output_format: str, max_size: float | None) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@_format_option("text", "json", "html", "csv")
+@_format_option("text", "json", "html", "csv", "xlsx")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to FILE instead of standard output (needed for xlsx).",
+)
 @_MAX_SIZE
 @_guarded
-def matrix(file: str, output_format: str, max_size: float | None) -> None:
+def matrix(file: str, output_format: str, output: str | None, max_size: float | None) -> None:
     """Functions by owners with D(ecision) E(xecution) I(nput) R(eview) marks.
 
     Gaps (no live decision or execution owner) and conflicts (several decision owners) are
@@ -380,19 +386,39 @@ def matrix(file: str, output_format: str, max_size: float | None) -> None:
 
     import orgdesign as od
 
+    if output_format == "xlsx" and output is None:
+        _fail("orgdesign: --format xlsx writes a workbook: name the file with -o FILE")
     org = od.load(file, limits=_limits(max_size))
+    if output_format == "xlsx":
+        from orgdesign.importers._tables import write_sheet
+        from orgdesign.render.matrix import ownership_rows
+
+        data = write_sheet(ownership_rows(org), "Ownership")
+        _write_output(output, data)  # type: ignore[arg-type]
+        return
     if output_format == "csv":
         from orgdesign.render.matrix import ownership_csv
 
-        click.echo(ownership_csv(org), nl=False)
-        return
-    found = od.ownership_matrix(org)
-    if output_format == "json":
-        click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
-    elif output_format == "html":
-        click.echo(found._repr_html_())
+        text = ownership_csv(org)
     else:
-        click.echo(found.to_text(), nl=False)
+        found = od.ownership_matrix(org)
+        if output_format == "json":
+            text = json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        elif output_format == "html":
+            text = found._repr_html_() + "\n"
+        else:
+            text = found.to_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_output(output, text.encode("utf-8"))
+
+
+def _write_output(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        _fail(f"orgdesign: cannot write {path}: {exc.strerror or exc}")
 
 
 @main.command()
@@ -499,6 +525,7 @@ def diff(
     metavar="FIELD=COLUMN",
     help="Read FIELD from COLUMN, for a header the matching misses (repeatable).",
 )
+@click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx workbook to read.")
 @click.option("--name", "org_name", metavar="TEXT", help="The organisation's name (org.name).")
 @click.option("--leader", metavar="ID", help="The marketing leader's id (org.leader).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -509,6 +536,7 @@ def import_(
     kind: str | None,
     raci: bool,
     mappings: tuple[str, ...],
+    sheet: str | None,
     org_name: str | None,
     leader: str | None,
     force: bool,
@@ -545,13 +573,21 @@ def import_(
             if os.path.realpath(source) == target:
                 _fail(f"orgdesign: {output} is one of the sources; write the org elsewhere")
     imported = import_sources(
-        list(sources), kind=kind, mapping=mapping, raci=raci, name=org_name, leader=leader
+        list(sources),
+        kind=kind,
+        mapping=mapping,
+        raci=raci,
+        sheet=sheet,
+        name=org_name,
+        leader=leader,
     )
     command = ["orgdesign", "import", *(shlex.quote(s) for s in sources)]
     command.append(f"-o {shlex.quote(output)}")
     command += [f"--map {shlex.quote(f'{k}={v}')}" for k, v in mapping.items()]
     if raci:
         command.append("--raci")
+    if sheet:
+        command.append(f"--sheet {shlex.quote(sheet)}")
     if org_name:
         command.append(f"--name {shlex.quote(org_name)}")
     if leader:

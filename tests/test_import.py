@@ -7,7 +7,7 @@ import csv
 import io
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -550,3 +550,89 @@ def test_every_header_the_docs_promise_is_matched() -> None:
             assert normal_header(header) in ALIASES[field], (field, header)
             checked += 1
     assert checked >= 30
+
+
+def _workbook(sheets: dict[str, list[list[Any]]]) -> bytes:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+class TestWorkbooks:
+    PEOPLE_ROWS: ClassVar[list[list[Any]]] = [
+        ["Employee ID", "Full Name", "Job Title", "Manager ID", "FTE"],
+        [1001, "Dana Reyes", "CMO", None, 1],
+        [1002, "Tom Okafor", "Head of Demand Gen", 1001, 0.8],
+    ]
+
+    def test_a_sheet_reads_like_a_csv_with_its_rows_and_columns(self) -> None:
+        data = _workbook({"Notes": [["read me"]], "People": self.PEOPLE_ROWS})
+        org = od.import_org([source(data, "hr.xlsx")], sheet="People")
+        assert [(p.id, p.reports_to, p.capacity) for p in org.people] == [
+            ("1001", None, 1.0),
+            ("1002", "1001", 0.8),
+        ]
+        assert str(org.people[1].location) == "hr.xlsx:3:1"
+
+    def test_a_missing_sheet_suggests_one(self) -> None:
+        data = _workbook({"People": self.PEOPLE_ROWS})
+        assert problems(data, "hr.xlsx", sheet="Peple") == [
+            "hr.xlsx: no sheet 'Peple'; did you mean 'People'? (sheets: People)"
+        ]
+
+    def test_a_bad_cell_points_at_its_row_and_column(self) -> None:
+        rows = [*self.PEOPLE_ROWS, [1003, "Kim", "Writer", 1009, 1]]
+        assert problems(_workbook({"People": rows}), "hr.xlsx") == [
+            "hr.xlsx:4:4: manager '1009' matches no one's id, email or name; did you mean '1002'?"
+        ]
+
+    def test_matrix_xlsx_round_trips_byte_for_byte(self, tmp_path: Path) -> None:
+        pytest.importorskip("openpyxl")
+        people_csv = tmp_path / "people.csv"
+        people_csv.write_text(PEOPLE, encoding="utf-8")
+        sheet = tmp_path / "m.csv"
+        sheet.write_text("Function,cmo,ops\nMarketing Ops,D,E\n", encoding="utf-8")
+        org_file = tmp_path / "org.yaml"
+        assert (
+            CliRunner()
+            .invoke(main, ["import", str(people_csv), str(sheet), "-o", str(org_file)])
+            .exit_code
+            == 0
+        )
+        first = tmp_path / "first.xlsx"
+        assert (
+            CliRunner()
+            .invoke(main, ["matrix", str(org_file), "--format", "xlsx", "-o", str(first)])
+            .exit_code
+            == 0
+        )
+        again = tmp_path / "again.org.yaml"
+        assert (
+            CliRunner()
+            .invoke(main, ["import", str(people_csv), str(first), "-o", str(again)])
+            .exit_code
+            == 0
+        )
+        second = tmp_path / "second.xlsx"
+        CliRunner().invoke(main, ["matrix", str(again), "--format", "xlsx", "-o", str(second)])
+        assert first.read_bytes() == second.read_bytes()
+        assert od.load(str(again)).functions == od.load(str(org_file)).functions
+
+    def test_xlsx_output_needs_a_file(self, tmp_path: Path) -> None:
+        result = cli_runner().invoke(main, ["matrix", "examples/seed.org.yaml", "--format", "xlsx"])
+        assert result.exit_code == 2
+        assert "name the file with -o FILE" in result.stderr
+
+    def test_without_openpyxl_the_message_says_what_to_install(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        monkeypatch.setitem(__import__("sys").modules, "openpyxl", None)
+        assert problems(b"PK\x03\x04rest", "hr.xlsx") == [
+            "hr.xlsx: reading and writing .xlsx needs openpyxl: pip install 'orgdesign[xlsx]' "
+            "(or save the sheet as CSV)"
+        ]

@@ -26,7 +26,7 @@ from typing import IO, Any
 import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
-from orgdesign.importers._tables import decode, read_table
+from orgdesign.importers._tables import decode, is_workbook, read_sheet, read_table
 from orgdesign.importers.backstage import BackstageCatalog, is_backstage, read_backstage
 from orgdesign.importers.ownership import is_ownership, read_ownership
 from orgdesign.importers.people import FIELDS, PeopleTable, read_people
@@ -89,16 +89,18 @@ def import_sources(
     kind: str | None = None,
     mapping: Mapping[str, str] | None = None,
     raci: bool = False,
+    sheet: str | None = None,
     name: str | None = None,
     leader: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Imported:
-    """Read people tables and ownership matrices (CSV or TSV, in any of the encodings
-    exports use) into one org.
+    """Read people tables, ownership matrices (CSV, TSV in any of the encodings exports use,
+    or an .xlsx sheet) and Backstage catalogs into one org.
 
     The kind of each source is found from its content (a matrix's first column names
     functions); ``kind`` sets it for all. ``mapping`` names columns the header matching
-    misses (``{"reports_to": "Boss"}``); ``raci`` reads matrices as R/A/C/I; ``name`` and
+    misses (``{"reports_to": "Boss"}``); ``raci`` reads matrices as R/A/C/I; ``sheet`` names
+    the sheet of a workbook to read (the first, else; needs ``orgdesign[xlsx]``); ``name`` and
     ``leader`` set the ``org:`` mapping. Raises `LoadError` with every problem of a source as
     ``SRC:line:col: message``; nothing is half-imported.
     """
@@ -140,8 +142,9 @@ def import_sources(
     for source in sources:
         file, data = _read(source, limits)
         names.append(file)
-        text = decode(data, file)[0]
-        if kind == "backstage" or (kind is None and is_backstage(text)):
+        workbook = is_workbook(data, file)
+        text = "" if workbook else decode(data, file)[0]
+        if not workbook and (kind == "backstage" or (kind is None and is_backstage(text))):
             take(read_backstage(text, file))
             kinds.append("backstage")
             notes.append(
@@ -149,7 +152,11 @@ def import_sources(
                 "reports_to is added (or an HR export is imported beside it)"
             )
             continue
-        table = read_table(data, file)
+        table = (
+            read_sheet(data, file, sheet, limits.max_entities)
+            if workbook
+            else read_table(data, file)
+        )
         table_kind = kind or ("ownership" if is_ownership(table) else "people")
         kinds.append(table_kind)
         if table_kind == "people":

@@ -7,16 +7,27 @@ importer or the loader points at the source's own row and column.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import unicodedata
+from typing import Any
 
 import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
 from orgdesign.loader import UNSAFE_CHARACTERS, SourceMark, _char_message
 
-__all__ = ["Cell", "Table", "decode", "normal_header", "read_table"]
+__all__ = [
+    "Cell",
+    "Table",
+    "decode",
+    "is_workbook",
+    "normal_header",
+    "read_sheet",
+    "read_table",
+    "write_sheet",
+]
 
 # csv refuses a field over 128 KiB by default; the loader's own value limit applies later.
 csv.field_size_limit(16 * 1024 * 1024)
@@ -177,3 +188,111 @@ def normal_header(text: str) -> str:
     ``employee``, ``Manager E-mail`` -> ``manageremail``)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return _NOT_WORD.sub("", folded)
+
+
+def is_workbook(data: bytes, file: str) -> bool:
+    """Whether the bytes are an Excel workbook (.xlsx or .xlsm: a zip archive)."""
+    return data.startswith(b"PK\x03\x04") or file.lower().endswith((".xlsx", ".xlsm"))
+
+
+def _openpyxl(what: str) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise LoadError(
+            [
+                Problem(
+                    Location(what),
+                    "reading and writing .xlsx needs openpyxl: pip install 'orgdesign[xlsx]' "
+                    "(or save the sheet as CSV)",
+                )
+            ]
+        ) from None
+    return openpyxl
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value).strip()
+
+
+def read_sheet(data: bytes, file: str, sheet: str | None = None, max_rows: int = 500_000) -> Table:
+    """The table on one sheet of a workbook (the first, unless ``sheet`` names one); rows and
+    columns are the spreadsheet's own, 1-based."""
+    openpyxl = _openpyxl(file)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged or foreign file: openpyxl raises many kinds
+        raise _fail(file, f"not a readable .xlsx workbook ({type(exc).__name__})") from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            match = difflib.get_close_matches(sheet, book.sheetnames, n=1, cutoff=0.6)
+            hint = f"; did you mean '{match[0]}'?" if match else ""
+            raise _fail(
+                file,
+                f"no sheet '{sheet}'{hint} (sheets: {', '.join(book.sheetnames)})",
+            )
+        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        header: tuple[Cell, ...] | None = None
+        rows: list[tuple[Cell, ...]] = []
+        problems: list[Problem] = []
+        for line, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), 1):
+            if len(rows) > max_rows:
+                raise _fail(file, f"more than {max_rows} rows; the limit is {max_rows}")
+            cells = tuple(
+                Cell(_cell_text(value), line, column, file)
+                for column, value in enumerate(values, start=1)
+            )
+            while cells and not cells[-1].text:
+                cells = cells[:-1]
+            if not cells:
+                continue
+            for cell in cells:
+                bad = UNSAFE_CHARACTERS.search(cell.text)
+                if bad is not None:
+                    problems.append(
+                        Problem(Location(file, cell.line, cell.column), _char_message(bad.group()))
+                    )
+            if header is None:
+                header = cells
+            else:
+                rows.append(cells)
+    finally:
+        book.close()
+    if problems:
+        raise LoadError(problems[:50])
+    if header is None:
+        raise _fail(file, "the sheet is empty: put the table with its header row on it")
+    return Table(file, header, tuple(rows), "xlsx", "", ())
+
+
+def write_sheet(rows: list[list[str]], title: str) -> bytes:
+    """A one-sheet workbook of text cells, the same bytes for the same rows (fixed dates)."""
+    import datetime
+    import zipfile
+
+    openpyxl = _openpyxl("--format xlsx")
+    book = openpyxl.Workbook()
+    worksheet = book.active
+    worksheet.title = title
+    for row in rows:
+        worksheet.append(row)
+    fixed = datetime.datetime(2000, 1, 1)
+    book.properties.created = book.properties.modified = fixed
+    raw = io.BytesIO()
+    book.save(raw)
+    # Zip entries carry the time they were written: rewrite them with one fixed time.
+    stable = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(stable, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return stable.getvalue()

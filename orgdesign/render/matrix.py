@@ -21,7 +21,7 @@ from orgdesign._text import pandas as optional_pandas
 from orgdesign.model import Org
 from orgdesign.rules._shared import live_owners
 
-__all__ = ["ROLES", "OwnershipMatrix", "ownership_csv", "ownership_matrix"]
+__all__ = ["ROLES", "OwnershipMatrix", "ownership_csv", "ownership_matrix", "ownership_rows"]
 
 #: Ownership roles in the order their marks are written.
 ROLES = (("decision", "D"), ("execution", "E"), ("input", "I"), ("review", "R"))
@@ -262,9 +262,25 @@ def _matrix_html(matrix: OwnershipMatrix) -> str:
     )
 
 
+def ownership_rows(org: Org) -> list[list[str]]:
+    """The ownership sheet ``orgdesign import`` reads, as rows of text: ``Function``,
+    ``Name``, ``Kind``, then a column per owner id, cells of D/E/I/R marks."""
+    matrix = ownership_matrix(org)
+    rows = [["Function", "Name", "Kind", *matrix.owners]]
+    for function in org.functions:
+        rows.append(
+            [
+                function.id,
+                function.name or "",
+                function.kind or "",
+                *(matrix.mark(function.id, owner) for owner in matrix.owners),
+            ]
+        )
+    return rows
+
+
 def ownership_csv(org: Org) -> str:
-    """The ownership matrix as the sheet ``orgdesign import`` reads: a row per function
-    (``Function``, ``Name``, ``Kind``), a column per owner id, cells of D/E/I/R marks.
+    """`ownership_rows` as CSV (``orgdesign matrix --format csv``).
 
     Examples:
         >>> import orgdesign as od
@@ -277,17 +293,6 @@ def ownership_csv(org: Org) -> str:
         Function,Name,Kind,cmo,ops
         mops,,marketing-ops,DR,E
     """
-    matrix = ownership_matrix(org)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["Function", "Name", "Kind", *matrix.owners])
-    for function in org.functions:
-        writer.writerow(
-            [
-                function.id,
-                function.name or "",
-                function.kind or "",
-                *(matrix.mark(function.id, owner) for owner in matrix.owners),
-            ]
-        )
+    csv.writer(out, lineterminator="\n").writerows(ownership_rows(org))
     return out.getvalue()
