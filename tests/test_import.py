@@ -198,6 +198,11 @@ class TestRows:
             "hr.csv: the file is empty: export the table with its header row"
         ]
 
+    def test_a_header_with_no_rows(self) -> None:
+        assert problems("\nID,Name\n") == [
+            "hr.csv:2:1: the table has a header row and nobody under it"
+        ]
+
     def test_a_control_character_in_a_cell(self) -> None:
         assert problems("ID,Name\n1,Da\x1bna\n") == [
             "hr.csv:2:2: control character U+001B is not allowed"
@@ -397,6 +402,11 @@ class TestOwnership:
             "m.csv:1:3: column 'Zoe' is no one among the people (by id, email or name); add "
             "them to the people table, or fix the header"
         ]
+
+    def test_a_matrix_with_no_rows_states_there_are_no_functions(self) -> None:
+        org = imported(("people.csv", PEOPLE), ("m.csv", "Function,cmo\n"))
+        assert org.functions == ()
+        assert org.has_section("functions")
 
     def test_a_matrix_alone_takes_its_columns_as_people(self) -> None:
         org = imported(("m.csv", "Function,Dana Reyes,ops\nBrand,D,E\n"))

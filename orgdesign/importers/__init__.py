@@ -188,7 +188,7 @@ def import_sources(
                         made["people"] += 1
     for table, _kind in tables:
         notes += [note for note in table.notes if note not in notes]
-    missing = ["functions"] if not functions else []
+    missing = [] if "ownership" in kinds else ["functions"]
     missing += ["cadences", "interfaces", "systems"]
     notes.append(
         f"the sources hold no {', '.join(missing[:-1])} or {missing[-1]}: lint lists the "
@@ -206,7 +206,7 @@ def import_sources(
     pairs.append((tree_text("people", mark), tree_seq(people, mark)))
     if teams:
         pairs.append((tree_text("teams", mark), tree_seq(teams, mark)))
-    if functions:
+    if "ownership" in kinds:  # a matrix with no rows says there are no functions: []
         pairs.append((tree_text("functions", mark), tree_seq(functions, mark)))
     org = build_tree(tree_map(pairs, mark), filename=names[0], limits=limits)
     return Imported(org, tuple(names), tuple(kinds), made, tuple(dict.fromkeys(notes)))

@@ -188,6 +188,15 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
                 )
             ]
         )
+    if not table.rows:
+        raise LoadError(
+            [
+                Problem(
+                    Location(file, first.line, 1),
+                    "the table has a header row and nobody under it",
+                )
+            ]
+        )
     problems: list[Problem] = []
 
     def cell(row: tuple[Cell, ...], field: str) -> Cell | None:
