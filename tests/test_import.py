@@ -540,6 +540,17 @@ class TestBackstage:
         ]
 
 
+def test_special_files_are_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "people.csv"
+    os.mkfifo(fifo)  # with no writer, opening it would block for ever
+    with pytest.raises(od.LoadError) as caught:
+        od.import_org([fifo])
+    assert [str(p) for p in caught.value.problems] == [f"{fifo}: not a regular file"]
+    with pytest.raises(od.LoadError) as caught:
+        od.import_org([tmp_path / "missing.csv"])
+    assert str(caught.value.problems[0]).endswith("cannot read the file: No such file or directory")
+
+
 def test_every_header_the_docs_promise_is_matched() -> None:
     from orgdesign.importers._tables import normal_header
     from orgdesign.importers.people import ALIASES

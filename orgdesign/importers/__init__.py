@@ -19,6 +19,7 @@ Examples:
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -66,6 +67,9 @@ def _read(source: Source, limits: Limits) -> tuple[str, bytes]:
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         try:
+            # A FIFO or a device would block or never end: only regular files are read.
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                raise LoadError([Problem(Location(name), "not a regular file")])
             with Path(name).open("rb") as handle:
                 data = handle.read(limits.max_bytes + 1)
         except OSError as exc:
