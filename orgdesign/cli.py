@@ -114,7 +114,15 @@ def _guarded(command: F) -> F:
         # re-walk it (reference counting still frees). Restored for in-process callers.
         try:
             with paused_gc():
-                return command(*args, **kwargs)
+                result = command(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return result
+        except BrokenPipeError:
+            # The reader went away (`lint ... | head -1`): a normal end. Point stdout at
+            # /dev/null so the flush at exit does not complain again.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except LoadError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
@@ -337,12 +345,23 @@ def render(
         timeout=timeout,
     )
     suffix = Path(output).suffix.lstrip(".").lower()
-    chosen = output_format or FORMATS.get(suffix, "svg")
+    chosen = output_format or FORMATS.get(suffix)
+    if chosen is None:
+        if output != "-":
+            what = f"unknown chart format '.{suffix}'" if suffix else "no chart format in the name"
+            _fail(
+                f"orgdesign: {output}: {what}; name the file .svg, .png, .dot or .mmd, or "
+                "give --format"
+            )
+        chosen = "svg"
+    if output != "-":
+        _refuse_inputs(output, [file])
+    data = chart.pipe(chosen)
     if output == "-":
-        sys.stdout.buffer.write(chart.pipe(chosen))
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    chart.save(output, format=chosen)
+    _write(output, data, inputs=[file])
     click.echo(f"wrote {output}")
 
 
@@ -394,7 +413,7 @@ def matrix(file: str, output_format: str, output: str | None, max_size: float | 
         from orgdesign.render.matrix import ownership_rows
 
         data = write_sheet(ownership_rows(org), "Ownership")
-        _write_output(output, data)  # type: ignore[arg-type]
+        _write(output, data, inputs=[file])  # type: ignore[arg-type]
         return
     if output_format == "csv":
         from orgdesign.render.matrix import ownership_csv
@@ -411,12 +430,34 @@ def matrix(file: str, output_format: str, output: str | None, max_size: float | 
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write_output(output, text.encode("utf-8"))
+        _write(output, text.encode("utf-8"), inputs=[file])
 
 
-def _write_output(path: str, data: bytes) -> None:
+def _same_file(one: str, other: str) -> bool:
+    if os.path.realpath(one) == os.path.realpath(other):  # symlinks resolved
+        return True
     try:
-        Path(path).write_bytes(data)
+        return os.path.samefile(one, other)  # hard links: the same inode
+    except OSError:
+        return False
+
+
+def _refuse_inputs(path: str, inputs: Iterable[str]) -> None:
+    for source in inputs:
+        if source != "-" and _same_file(path, source):
+            _fail(f"orgdesign: {path} is one of the inputs ({source}); write the output elsewhere")
+
+
+def _write(path: str, data: bytes, *, inputs: Iterable[str] = (), exclusive: bool = False) -> None:
+    """Write an output file: never over one of the inputs, never over an existing file when
+    ``exclusive``, and any failure (a missing folder, a full disk, no permission) as one line
+    and exit 2."""
+    _refuse_inputs(path, inputs)
+    try:
+        with open(path, "xb" if exclusive else "wb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        _fail(f"orgdesign: {path} already exists; pass --force to overwrite it")
     except OSError as exc:
         _fail(f"orgdesign: cannot write {path}: {exc.strerror or exc}")
 
@@ -567,11 +608,8 @@ def import_(
         if not equals or not field.strip() or not column.strip():
             _fail(f"orgdesign: --map {item}: write it as FIELD=COLUMN, e.g. reports_to=Boss")
         mapping[field.strip()] = column.strip()
-    if output != "-":
-        target = os.path.realpath(output)
-        for source in sources:
-            if os.path.realpath(source) == target:
-                _fail(f"orgdesign: {output} is one of the sources; write the org elsewhere")
+    if output != "-":  # refused before any work, as it is after
+        _refuse_inputs(output, sources)
     imported = import_sources(
         list(sources),
         kind=kind,
@@ -603,13 +641,7 @@ def import_(
         for note in imported.notes:
             click.echo(f"note: {note}", err=True)
         return
-    try:
-        with open(output, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        _fail(f"orgdesign: {output} already exists; pass --force to overwrite it")
-    except OSError as exc:
-        _fail(f"orgdesign: cannot write {output}: {exc.strerror or exc}")
+    _write(output, text.encode("utf-8"), inputs=sources, exclusive=not force)
     click.echo(f"wrote {output}: {summary}")
     for note in imported.notes:
         click.echo(f"note: {note}")
@@ -669,13 +701,7 @@ def init(template_name: str, output: str, org_name: str | None, force: bool) -> 
     if output == "-":
         click.echo(text, nl=False)
         return
-    try:
-        with open(output, "w" if force else "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except FileExistsError:
-        _fail(f"orgdesign: {output} already exists; pass --force to overwrite it")
-    except OSError as exc:
-        _fail(f"orgdesign: cannot write {output}: {exc.strerror or exc}")
+    _write(output, text.encode("utf-8"), exclusive=not force)
     click.echo(
         f"wrote {output} ({template_name} template: {len(org.people)} people, "
         f"{len(org.functions)} functions)\nedit it, then run: orgdesign lint {shlex.quote(output)}"

@@ -14,8 +14,8 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -1001,18 +1001,52 @@ def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = DEF
 
 
 def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Org:
-    """Load an org file. The filename in locations is the path as given."""
+    """Load an org file. The filename in locations is the path as given.
+
+    Only regular files are read (a FIFO or a device would block or never end), and the size
+    limit applies to the bytes read, not to what the file system says. ``"-"`` reads
+    standard input, bounded the same way, with ``<stdin>`` in locations.
+    """
     filename = os.fspath(path)
+    if filename == "-":
+        import sys
+
+        data = read_bounded(sys.stdin.buffer, "<stdin>", limits)
+        return loads(data, filename="<stdin>", limits=limits)
     try:
-        size = os.path.getsize(filename)
-        if size > limits.max_bytes:  # refused before reading a byte
-            raise LoadError([Problem(Location(filename), _too_big(size, limits))])
-        data = Path(filename).read_bytes()
+        info = os.stat(filename)
+        if stat.S_ISREG(info.st_mode) and info.st_size > limits.max_bytes:  # unread
+            raise LoadError([Problem(Location(filename), _too_big(info.st_size, limits))])
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(
+                [
+                    Problem(
+                        Location(filename),
+                        "not a regular file; to read a stream, pass - and pipe it to standard "
+                        "input",
+                    )
+                ]
+            )
+        with open(filename, "rb") as handle:
+            data = read_bounded(handle, filename, limits)
     except OSError as exc:
         raise LoadError(
             [Problem(Location(filename), f"cannot read the file: {exc.strerror}")]
         ) from None
     return loads(data, filename=filename, limits=limits)
+
+
+def read_bounded(handle: Any, filename: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """At most ``limits.max_bytes`` bytes of a binary stream; a `LoadError` past that, said
+    without reading the rest."""
+    data = handle.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise LoadError([Problem(Location(filename), _too_big_stream(limits))])
+    return bytes(data)
+
+
+def _too_big_stream(limits: Limits) -> str:
+    return f"the input is over the limit of {_bytes(limits.max_bytes)}"
 
 
 def from_dict(

@@ -298,7 +298,7 @@ class TestCommand:
         src.write_text(TABLE, encoding="utf-8")
         result = cli_runner().invoke(main, ["import", str(src), "-o", str(src), "--force"])
         assert result.exit_code == 2
-        assert "is one of the sources" in result.stderr
+        assert "is one of the inputs" in result.stderr
         assert src.read_text(encoding="utf-8") == TABLE
 
     def test_standard_output(self, tmp_path: Path) -> None:

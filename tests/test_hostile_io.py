@@ -1,0 +1,149 @@
+"""Files that are not files, outputs that are inputs, and pipes that close: every command
+ends in a one-line message and exit 2 (or a normal exit), never a hang or a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.tools import ROOT
+
+SEED = ROOT / "examples" / "seed.org.yaml"
+CLI = [sys.executable, "-m", "orgdesign.cli"]
+
+
+def run(
+    *args: str, stdin: bytes | None = None, timeout: float = 20
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*CLI, *args], input=stdin, capture_output=True, timeout=timeout, check=False
+    )
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "org.yaml"
+    os.mkfifo(path)  # nobody ever writes to it: opening it for reading would block
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint"],
+        ["render", "-o", "chart.svg"],
+        ["stats"],
+        ["matrix"],
+    ],
+)
+def test_a_fifo_is_refused_at_once(fifo: Path, command: list[str], tmp_path: Path) -> None:
+    start = time.perf_counter()
+    args = [
+        command[0],
+        str(fifo),
+        *[str(tmp_path / a) if a.endswith(".svg") else a for a in command[1:]],
+    ]
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"{fifo}: not a regular file; to read a stream, pass - and pipe it to standard input\n"
+    )
+    assert time.perf_counter() - start < 5
+
+
+def test_diff_refuses_a_fifo_too(fifo: Path) -> None:
+    result = run("diff", str(SEED), str(fifo))
+    assert result.returncode == 2
+    assert b"not a regular file" in result.stderr
+
+
+def test_a_device_is_refused_not_read() -> None:
+    result = run("lint", "/dev/zero")
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("/dev/zero: not a regular file")
+
+
+def test_standard_input_is_read_with_a_dash_and_bounded() -> None:
+    result = run("lint", "-", stdin=SEED.read_bytes())
+    assert result.returncode == 1
+    assert result.stdout.decode().startswith("<stdin>:23:5: OD602")
+    endless = b"# padding\n" * 6_000_000  # 60 MB, over the 50 MB limit
+    start = time.perf_counter()
+    result = run("lint", "-", stdin=endless)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "<stdin>: the input is over the limit of 50 MB\n"
+    assert time.perf_counter() - start < 10
+
+
+def test_render_never_writes_over_its_input(tmp_path: Path) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_bytes(SEED.read_bytes())
+    link = tmp_path / "link.svg"
+    link.symlink_to(org)
+    hard = tmp_path / "hard.svg"
+    os.link(org, hard)
+    for target in (org, link, hard):
+        result = run("render", str(org), "-o", str(target), "--format", "svg")
+        assert result.returncode == 2, target
+        assert result.stderr.decode() == (
+            f"orgdesign: {target} is one of the inputs ({org}); write the output elsewhere\n"
+        )
+    assert org.read_bytes() == SEED.read_bytes()
+
+
+def test_matrix_and_import_never_write_over_an_input(tmp_path: Path) -> None:
+    org = tmp_path / "org.yaml"
+    org.write_bytes(SEED.read_bytes())
+    assert run("matrix", str(org), "--format", "csv", "-o", str(org)).returncode == 2
+    people = tmp_path / "people.csv"
+    people.write_text("ID,Name\n1,Dana\n", encoding="utf-8")
+    assert run("import", str(people), "-o", str(people), "--force").returncode == 2
+    assert org.read_bytes() == SEED.read_bytes()
+    assert people.read_text(encoding="utf-8") == "ID,Name\n1,Dana\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("chart.jpg", "unknown chart format '.jpg'"),
+        ("chart", "no chart format in the name"),
+    ],
+)
+def test_an_output_name_that_is_no_chart_format(tmp_path: Path, name: str, message: str) -> None:
+    result = run("render", str(SEED), "-o", str(tmp_path / name))
+    assert result.returncode == 2
+    assert message in result.stderr.decode()
+    assert not (tmp_path / name).exists()
+
+
+def test_writes_that_fail_are_one_line(tmp_path: Path) -> None:
+    result = run("render", str(SEED), "-o", str(tmp_path / "missing" / "chart.svg"))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"orgdesign: cannot write {tmp_path / 'missing' / 'chart.svg'}: No such file or directory\n"
+    )
+
+
+def test_a_closed_pipe_is_a_normal_end(tmp_path: Path) -> None:
+    # Enough findings that the output cannot fit in the pipe's buffer.
+    lines = ["version: 1", "people:", "  - {id: boss}"]
+    lines += [
+        f"  - {{id: m{i}, reports_to: boss}}\n  - {{id: r{i}, reports_to: m{i}}}"
+        for i in range(3000)
+    ]
+    big = tmp_path / "big.org.yaml"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for args in (["lint", str(big)], ["schema"]):
+        process = subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None
+        process.stdout.close()  # before the command starts writing: its writes must fail
+        stderr = process.stderr.read() if process.stderr else b""
+        code = process.wait(timeout=30)
+        assert b"Traceback" not in stderr
+        assert b"internal error" not in stderr, stderr
+        assert code in (0, 1), (args, code, stderr)
