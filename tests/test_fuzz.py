@@ -186,3 +186,36 @@ def test_deep_nesting_is_reported_where_the_loader_s_limit_is_crossed(
     assert str(caught.value.problems[0]) == (
         f"deep.yaml:{expected}: nesting deeper than {max_depth} levels is not allowed"
     )
+
+
+REFERENCES = st.lists(
+    st.one_of(
+        st.sampled_from(["&", "&#", "&#x", ";", "amp", "lt", "nbsp", "quot", " ", "<", ">", '"']),
+        st.integers(0, 0x10FFFF).map(lambda n: f"{n:x}"),
+        st.integers(0, 70000).map(str),
+        st.text(alphabet="abcXYZ019", max_size=3),
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(REFERENCES, min_size=1, max_size=4))
+def test_names_with_character_references_are_drawn_as_written(names: list[str]) -> None:
+    import xml.dom.minidom
+
+    names = [" ".join(name.split()) for name in names if name.strip()]
+    if not names:
+        return
+    people = [{"id": f"p{i}", "name": name} for i, name in enumerate(names)]
+    org = od.from_dict({"version": 1, "org": {"name": names[0]}, "people": people})
+    svg = od.render(org).svg  # str: the bytes were valid UTF-8
+    document = xml.dom.minidom.parseString(svg.encode("utf-8"))  # well-formed XML
+    drawn = {
+        "".join(node.data for node in element.childNodes if node.nodeType == node.TEXT_NODE)
+        for element in document.getElementsByTagName("text")
+    }
+    for name in names:
+        assert name in drawn, (name, drawn)
+    assert org._repr_html_().startswith("<div")

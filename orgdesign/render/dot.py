@@ -106,11 +106,16 @@ def text(value: str) -> str:
 
     The loader already refuses control and bidirectional characters; an Org built directly
     in Python has not been through it, so they are replaced here too (SVG is XML, which
-    cannot hold most control characters at all).
+    cannot hold most control characters at all). Ampersands are escaped, so no character
+    reference a name holds is ever expanded: names are drawn exactly as written.
     """
     import graphviz
 
-    return graphviz.escape(UNSAFE_CHARACTERS.sub("\ufffd", " ".join(value.split())))
+    # Graphviz expands character and entity references (&#1;, &#xD800;, &amp;) inside
+    # labels, which would put unsafe or invalid characters into the SVG and show escaped
+    # names unescaped. An ampersand written as &amp; reaches the SVG as itself.
+    cleaned = UNSAFE_CHARACTERS.sub("\ufffd", " ".join(value.split()))
+    return graphviz.escape(cleaned.replace("&", "&amp;"))
 
 
 def label(*lines: str | None) -> str:
