@@ -19,7 +19,7 @@ import click
 
 from orgdesign._gc import paused_gc
 from orgdesign._text import count as _plural
-from orgdesign.errors import ConfigError, LoadError, OrgDesignError
+from orgdesign.errors import ConfigError, LoadError, OrgDesignError, one_line
 from orgdesign.templates import TEMPLATES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,9 +33,22 @@ def _limits(max_size: float | None) -> Any:
     return Limits(max_bytes=int(max_size * 1024 * 1024))
 
 
+class _Finite(click.FloatRange):
+    """A float range that refuses nan and inf, which FloatRange lets through."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
+
+
 _MAX_SIZE = click.option(
     "--max-size",
-    type=click.FloatRange(min=0.001),
+    # Up to 1 TB: a larger figure is a typo, and it must still fit the byte count.
+    type=_Finite(min=0.001, max=1024 * 1024),
     default=None,
     metavar="MB",
     help="Refuse input files larger than this (default 50 MB).",
@@ -101,7 +114,8 @@ def _split(values: Iterable[str]) -> tuple[str, ...] | None:
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(message, err=True)
+    """One line on standard error (a newline in a value shows as \\n), and exit 2."""
+    click.echo(one_line(message), err=True)
     sys.exit(2)
 
 
@@ -294,7 +308,7 @@ def lint(
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0.1),
+    type=_Finite(min=0.1, max=86_400),
     default=60.0,
     show_default=True,
     metavar="SECONDS",

@@ -13,7 +13,24 @@ __all__ = [
     "OrgDesignError",
     "Problem",
     "ReferenceError_",
+    "one_line",
 ]
+
+
+_LINE_BREAKS = str.maketrans(
+    {"\n": "\\n", "\r": "\\r", "\x85": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def one_line(text: str) -> str:
+    """Text with its line breaks written as escapes (``\\n``), as YAML's double quotes show
+    them, so that a value holding a newline can never forge a second ``file:line:col:``
+    line in a message.
+
+    >>> one_line("cmo\\nevil.yaml:1:1: fake")
+    'cmo\\\\nevil.yaml:1:1: fake'
+    """
+    return text.translate(_LINE_BREAKS)
 
 
 @attrs.frozen
@@ -25,9 +42,10 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        file = one_line(self.file)
         if self.line <= 0:
-            return f"{self.file}"
-        return f"{self.file}:{self.line}:{self.column}"
+            return file
+        return f"{file}:{self.line}:{self.column}"
 
 
 @attrs.frozen
@@ -35,7 +53,7 @@ class Problem:
     """One thing wrong with an input, and where."""
 
     location: Location
-    message: str
+    message: str = attrs.field(converter=one_line)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
@@ -76,5 +94,5 @@ class ConfigError(OrgDesignError):
 
     def __init__(self, message: str, location: Location | None = None) -> None:
         self.location = location
-        self.message = message
+        self.message = message = one_line(message)
         super().__init__(f"{location}: {message}" if location is not None else message)

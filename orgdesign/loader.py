@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import numbers
 import os
 import re
 import stat
@@ -94,6 +95,9 @@ UNSAFE_CHARACTERS = re.compile(
 )
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _INT_RE = re.compile(r"[-+]?[0-9]+")
+#: Longest number read; far past any value the format bounds, and short of Python's limit
+#: on parsing integers (4,300 digits).
+_MAX_DIGITS = 100
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -381,10 +385,17 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
         return ("", None, True)
     if isinstance(data, bool):
         return ("true" if data else "false", None, True)
-    if isinstance(data, int | float):
-        if isinstance(data, float) and not math.isfinite(data):
-            reader.problem(Location(reader.filename), f"numbers must be finite, got {data!r}")
-        return (repr(data), None, True)
+    if isinstance(data, numbers.Real):  # int, float and numpy's scalars alike
+        number: float = int(data) if isinstance(data, numbers.Integral) else float(data)
+        if isinstance(number, float) and not math.isfinite(number):
+            reader.problem(Location(reader.filename), f"numbers must be finite, got {number!r}")
+        elif isinstance(number, int) and number.bit_length() > 300:  # about 90 digits
+            reader.problem(
+                Location(reader.filename),
+                f"a number of {number.bit_length()} bits is out of range for any field",
+            )
+            return ("0", None, True)
+        return (repr(number), None, True)
     if isinstance(data, str):
         if len(data) > reader.limits.max_string:
             raise reader.fail(
@@ -525,13 +536,25 @@ class _Builder:
             kind = "a whole number" if integer else "a number"
             self.problem(self.at(scalar), f"{key} must be {kind}, got '{_short(scalar[VALUE])}'")
             return None
-        value: float = int(scalar[VALUE]) if integer else float(scalar[VALUE])
+        written = scalar[VALUE]
+        if len(written) > _MAX_DIGITS:  # Python refuses to parse ints of over 4,300 digits
+            bounded = spec.minimum is not None or spec.maximum is not None
+            expected = (
+                _range(spec.minimum, spec.maximum) if bounded else f"at most {_MAX_DIGITS} digits"
+            )
+            self.problem(
+                self.at(scalar), f"{key} must be {expected}, got a number of {len(written)} digits"
+            )
+            return None
+        value: float = int(written) if integer else float(written)
         if not math.isfinite(value):
-            self.problem(self.at(scalar), f"{key} must be a finite number, got '{scalar[VALUE]}'")
+            self.problem(self.at(scalar), f"{key} must be a finite number, got '{_short(written)}'")
             return None
         low, high = spec.minimum, spec.maximum
         if (low is not None and value < low) or (high is not None and value > high):
-            self.problem(self.at(scalar), f"{key} must be {_range(low, high)}, got {scalar[VALUE]}")
+            self.problem(
+                self.at(scalar), f"{key} must be {_range(low, high)}, got {_short(written)}"
+            )
             return None
         return value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -219,3 +220,39 @@ def test_names_with_character_references_are_drawn_as_written(names: list[str]) 
     for name in names:
         assert name in drawn, (name, drawn)
     assert org._repr_html_().startswith("<div")
+
+
+BREAKING = st.lists(
+    st.sampled_from(["a", "x.yaml:1:1: forged", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x85"]),
+    min_size=1,
+    max_size=5,
+).map("".join)
+SLOTS = [
+    "people:\n  - {{id: a, reports_to: {v}}}\n",
+    "people:\n  - {{id: {v}}}\n",
+    "people:\n  - {{id: a, employment: {v}}}\n",
+    "people:\n  - {{id: a, {v}: 1}}\n",
+    "{v}: []\n",
+    "people:\n  - {{id: a}}\nlint: {{select: [{v}]}}\n",
+    "people:\n  - {{id: a}}\nlint: {{options: {{{v}: {{x: 1}}}}}}\n",
+    "people:\n  - {{id: a}}\nlint: {{options: {{too-many-layers: {{max_layers: {v}}}}}}}\n",
+]
+
+
+@FUZZ
+@given(st.sampled_from(SLOTS), BREAKING)
+def test_a_value_with_line_breaks_never_makes_a_second_line(slot: str, value: str) -> None:
+    quoted = json.dumps(value)  # a YAML double-quoted scalar holding the breaks
+    text = "version: 1\n" + slot.format(v=quoted)
+    error: od.OrgDesignError | None = None
+    report = od.Report(())
+    try:
+        report = od.lint(od.loads(text, filename="f.yaml"))
+    except od.OrgDesignError as exc:
+        error = exc
+    if isinstance(error, od.LoadError):
+        assert len(str(error).splitlines()) == len(error.problems)
+    elif error is not None:
+        assert len(str(error).splitlines()) == 1
+    for finding in report:
+        assert len(f"{finding.location}: {finding.message} {finding.fix}".splitlines()) == 1

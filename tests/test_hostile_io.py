@@ -147,3 +147,69 @@ def test_a_closed_pipe_is_a_normal_end(tmp_path: Path) -> None:
         assert b"Traceback" not in stderr
         assert b"internal error" not in stderr, stderr
         assert code in (0, 1), (args, code, stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["lint", str(SEED), "--max-size", "nan"], "'nan' is not a finite number"),
+        (["lint", str(SEED), "--max-size", "inf"], "not in the range"),
+        (["lint", str(SEED), "--max-size", "1e308"], "not in the range"),
+        (["render", str(SEED), "-o", "x.svg", "--timeout", "nan"], "'nan' is not a finite number"),
+    ],
+)
+def test_figures_on_the_command_line_are_finite_and_bounded(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr.decode()
+    assert b"internal error" not in result.stderr
+
+
+def test_numbers_too_long_for_python_are_located_problems() -> None:
+    import orgdesign as od
+
+    text = "version: 1\nbacklog:\n  - {id: b, age_days: " + "9" * 5000 + "}\n"
+    with pytest.raises(od.LoadError) as caught:
+        od.loads(text, filename="f.yaml")
+    assert (
+        str(caught.value) == "f.yaml:3:23: age_days must be 0 or more, got a number of 5000 digits"
+    )
+    with pytest.raises(od.LoadError) as caught:
+        od.from_dict({"version": 1, "people": [{"id": "a", "capacity": 10**5000}]})
+    assert "out of range for any field" in str(caught.value)
+
+
+def test_a_boolean_is_no_number_in_rule_options() -> None:
+    import orgdesign as od
+
+    org = od.loads("version: 1\npeople:\n  - {id: a}\n")
+    with pytest.raises(od.ConfigError, match="must be a whole number, got True"):
+        od.lint(org, options={"too-many-layers": {"max_layers": True}})
+
+
+def test_a_bad_option_value_is_located_and_shortened() -> None:
+    import orgdesign as od
+
+    text = "version: 1\npeople:\n  - {id: a}\nlint:\n  options:\n"
+    text += "    too-many-layers: {max_layers: 0}\n"
+    with pytest.raises(od.ConfigError) as caught:
+        od.lint(od.loads(text, filename="f.yaml"))
+    assert str(caught.value).startswith("f.yaml:6:35: bad options for rule too-many-layers")
+    long = text.replace("max_layers: 0", "max_layers: " + "9" * 5000)
+    with pytest.raises(od.ConfigError) as caught:
+        od.lint(od.loads(long, filename="f.yaml"))
+    assert len(str(caught.value)) < 200
+
+
+def test_numpy_scalars_are_numbers_to_from_dict() -> None:
+    numpy = pytest.importorskip("numpy")
+    import orgdesign as od
+
+    org = od.from_dict(
+        {
+            "version": 1,
+            "people": [{"id": "a", "capacity": numpy.float64(0.5)}],
+            "backlog": [{"id": "b", "age_days": numpy.int64(3)}],
+        }
+    )
+    assert (org.people[0].capacity, org.backlog[0].age_days) == (0.5, 3)

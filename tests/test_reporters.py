@@ -124,7 +124,7 @@ def test_github_escapes_what_would_end_a_command() -> None:
     line = format_github(od.Report((finding,), ("dir,a:b.org.yaml",)))
     assert line == (
         "::error file=dir%2Ca%3Ab.org.yaml,line=3,col=4,title=OD602 span-of-control::"
-        "50%25 done%0Anext%0Ahelp: fix: it\n"
+        "50%25 done\\nnext%0Ahelp: fix: it\n"  # the value's newline is shown as \n
     )
 
 
@@ -147,7 +147,7 @@ def test_markdown_escapes_pipes() -> None:
         subject="x", message="a | b", fix="c\nd", rule="r", code="OD1", severity="info"
     )
     table = format_markdown(od.Report((finding,), ()))
-    assert "| a \\| b | c d |" in table
+    assert "| a \\| b | c\\\\nd |" in table  # a newline in a value is shown as \n, escaped
 
 
 def test_a_directory_lints_every_org_file_inside(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from orgdesign.errors import ConfigError, Location
+from orgdesign.errors import ConfigError, Location, one_line
 from orgdesign.model import SECTIONS, SEVERITIES, Org
 
 if TYPE_CHECKING:
@@ -61,8 +61,9 @@ class Finding:
     """
 
     subject: str
-    message: str
-    fix: str
+    # One finding, one line: a name holding a newline is shown as \n, never as a new line.
+    message: str = attrs.field(converter=one_line)
+    fix: str = attrs.field(converter=one_line)
     related: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     rule: str = ""
     code: str = ""
@@ -197,11 +198,20 @@ class Rule:
         try:
             return self.options(**kwargs)
         except (TypeError, ValueError) as exc:
-            raise ConfigError(f"bad options for rule {self.slug}: {exc}", None) from None
+            # attrs names the option in its message; point at it where the file has it.
+            where = next(
+                (locations[name] for name in kwargs if name in locations and name in str(exc)),
+                next(iter(locations.values()), None),
+            )
+            raise ConfigError(f"bad options for rule {self.slug}: {exc}", where) from None
 
 
 def _convert_option(slug: str, name: str, raw: Any, default: Any, where: Location | None) -> Any:
     expected = type(default)
+    if isinstance(raw, bool) and expected is not bool:  # True is an int to Python, not here
+        raise ConfigError(
+            f"option {name} of rule {slug} must be {_type_word(expected)}, got {raw!r}", where
+        )
     if not isinstance(raw, str) or expected is str:
         if expected is float and isinstance(raw, int) and not isinstance(raw, bool):
             return float(raw)
@@ -218,6 +228,8 @@ def _convert_option(slug: str, name: str, raw: Any, default: Any, where: Locatio
                 return raw.lower() == "true"
             raise ValueError(raw)
         if expected is int:
+            if len(raw) > 30:  # no option needs more; int() refuses 4,300 digits anyway
+                raise ValueError(raw)
             return int(raw)
         if expected is float:
             return float(raw)
@@ -225,8 +237,9 @@ def _convert_option(slug: str, name: str, raw: Any, default: Any, where: Locatio
             return (raw,)
     except ValueError:
         pass
+    shown = raw if len(raw) <= 40 else f"{raw[:37]}..."
     raise ConfigError(
-        f"option {name} of rule {slug} must be {_type_word(expected)}, got '{raw}'", where
+        f"option {name} of rule {slug} must be {_type_word(expected)}, got '{shown}'", where
     )
 
 

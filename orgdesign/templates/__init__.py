@@ -21,6 +21,7 @@ from __future__ import annotations
 import shlex
 from importlib import resources
 
+from orgdesign.errors import one_line
 from orgdesign.loader import yaml_scalar
 
 __all__ = ["TEMPLATES", "template"]
@@ -51,5 +52,6 @@ def template(name: str, *, org_name: str | None = None, file_name: str | None = 
             raise ValueError("the organisation's name must not be empty")
         text = text.replace(_NAME_LINE, f"  name: {yaml_scalar(org_name)}\n", 1)
     if file_name is not None:
-        text = text.replace(_FILE_TOKEN, shlex.quote(file_name))
+        # Written into comments: a line break in the name would end the comment.
+        text = text.replace(_FILE_TOKEN, one_line(shlex.quote(file_name)))
     return text
