@@ -608,6 +608,13 @@ def _reporting_cycle(data: dict[str, Any]) -> None:
     _people(data)["ceo"]["reports_to"] = "cmo"
 
 
+def _team_cycle(data: dict[str, Any]) -> None:
+    # Marketing nests under its own brand team: marketing -> brand-team -> marketing.
+    for team in data["teams"]:
+        if team["id"] == "marketing":
+            team["parent"] = "brand-team"
+
+
 def _span_of_control(data: dict[str, Any]) -> None:
     _add_people(data, "sales-vp", ["sales-apprentice"], "Sales Development Rep")
 
@@ -676,6 +683,7 @@ SMELLS: dict[str, tuple[int, dict[str, Any], Injector]] = {
     "missing-operating-layer": (0, {}, _missing_operating_layer),
     "over-allocated": (0, {}, _over_allocated),
     "reporting-cycle": (0, {}, _reporting_cycle),
+    "team-cycle": (0, {}, _team_cycle),
     "span-of-control": (1, {}, _span_of_control),
     "too-many-layers": (8, {}, _too_many_layers),
     "series-a-core-unowned": (0, {"stage": "series-a"}, _series_a_core_unowned),

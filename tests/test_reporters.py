@@ -220,3 +220,35 @@ def test_an_empty_section_is_judged_and_round_trips(tmp_path: Path) -> None:
     assert {f.location.line for f in report.findings} == {6}  # at cadences:
     assert "cadences: []" in od.dump(org)
     assert od.loads(od.dump(org)) == org
+
+
+@pytest.mark.parametrize(
+    ("name", "uri"),
+    [
+        ("a b.org.yaml", "a%20b.org.yaml"),
+        ("team#1.org.yaml", "team%231.org.yaml"),
+        ("why?.org.yaml", "why%3F.org.yaml"),
+        ("100%.org.yaml", "100%25.org.yaml"),
+        ("c:x.org.yaml", "c%3Ax.org.yaml"),
+        ("dir/ü.org.yaml", "dir/%C3%BC.org.yaml"),
+    ],
+)
+def test_sarif_uris_are_percent_encoded(tmp_path: Path, monkeypatch, name: str, uri: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
+    Path(name).write_text("version: 1\npeople:\n  - {id: a, reports_to: a}\n", encoding="utf-8")
+    log = json.loads(run("lint", name, "--format", "sarif")[1])
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    physical = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == uri
+    assert log["runs"][0]["artifacts"] == [{"location": {"uri": uri}}]
+
+
+def test_markdown_keeps_a_path_with_pipes_and_backticks_in_its_cell() -> None:
+    finding = od.Finding(
+        subject="x", message="m", fix="f", rule="r", code="OD1", severity="info",
+        location=od.Location("a|b`c.org.yaml", 3, 4),
+    )  # fmt: skip
+    row = format_markdown(od.Report((finding,), ())).splitlines()[-1]
+    assert "a\\|b\\`c.org.yaml:3:4" in row
+    assert row.count(" | ") == 5  # six cells, no more

@@ -28,7 +28,9 @@ def findings_table(findings: Iterable[Finding]) -> list[str]:
     ]
     for finding in findings:
         rule = f'[{finding.code}]({rule_url(finding.rule)} "{finding.rule}")'
-        where = f"`{finding.location}`" if finding.location is not None else ""
+        # Plain escaped text, not a code span: inside a table cell a `|` would still end
+        # the cell, and a backtick in a file name would end the span.
+        where = cell(str(finding.location)) if finding.location is not None else ""
         lines.append(
             f"| {_BADGE[finding.severity or 'warning']} | {rule} | {where} | "
             f"`{finding.subject}` | {cell(finding.message)} | {cell(finding.fix)} |"

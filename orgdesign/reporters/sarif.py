@@ -13,6 +13,7 @@ import json
 import os
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote
 
 from orgdesign.lint import Report, finding_keys
 from orgdesign.rules import DOCS_URL, Rule, all_rules
@@ -24,14 +25,19 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(file: str) -> str:
-    """A file as a relative, forward-slash URI when it is under the working directory."""
+    """A file as a relative, forward-slash URI reference when it is under the working
+    directory, else a ``file://`` URI; either way percent-encoded, so spaces, ``#``, ``?``,
+    ``%`` and ``:`` in names stay part of the path (``a b#1.yaml`` -> ``a%20b%231.yaml``).
+    """
     path = Path(file)
     if path.is_absolute():
         try:
             path = path.relative_to(Path.cwd())
         except ValueError:
-            return path.as_uri()
-    return PurePath(os.path.normpath(path)).as_posix()
+            return path.as_uri()  # pathlib percent-encodes it
+    # "/" separates segments; everything else that is not unreserved is encoded, ":" too,
+    # so a first segment like "c:x" is not read as a URI scheme.
+    return quote(PurePath(os.path.normpath(path)).as_posix(), safe="/")
 
 
 def _rule(rule: Rule) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from orgdesign.model import Function, Interface, Org, Person, Team
 
@@ -239,3 +239,32 @@ def marketing_sales_interfaces(org: Org, marketing: set[str]) -> list[Interface]
         for interface in org.interfaces
         if ours & set(interface.between) and theirs & set(interface.between)
     ]
+
+
+def cycles(next_of: dict[str, str | None]) -> Iterator[list[str]]:
+    """Every loop in a one-step relation (``reports_to``, a team's ``parent``), once each,
+    starting from the member that comes first in ``next_of``'s order (file order).
+
+    Linear: each id is walked once, however long the chains.
+
+    >>> list(cycles({"a": "b", "b": "a", "c": "c", "d": None}))
+    [['a', 'b'], ['c']]
+    """
+    # 0: not seen yet; a positive number: on the walk with that number; -1: settled.
+    state = dict.fromkeys(next_of, 0)
+    position = {key: index for index, key in enumerate(next_of)}
+    for walk, start in enumerate(next_of, start=1):
+        if state[start]:
+            continue
+        current: str | None = start
+        path: list[str] = []
+        while current is not None and state.get(current) == 0:
+            state[current] = walk
+            path.append(current)
+            current = next_of.get(current)
+        if current is not None and state.get(current) == walk:
+            loop = path[path.index(current) :]
+            first = min(range(len(loop)), key=lambda i: position[loop[i]])
+            yield loop[first:] + loop[:first]
+        for member in path:
+            state[member] = -1

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
+from orgdesign.rules._shared import cycles
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,43 +45,18 @@ def reporting_cycle(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Ite
     ## Options
     This rule has no options.
     """
-    manager_of = {person.id: person.reports_to for person in org.people}
-    # 0: not seen yet; a positive number: on the walk with that number; -1: settled.
-    state = dict.fromkeys(manager_of, 0)
-    position: dict[str, int] = {}
-    for walk, person in enumerate(org.people, start=1):
-        start = person.id
-        if state[start]:
-            continue
-        current: str | None = start
-        path: list[str] = []
-        while current is not None and state.get(current) == 0:
-            state[current] = walk
-            path.append(current)
-            current = manager_of.get(current)
-        if current is not None and state.get(current) == walk:
-            if not position:
-                position = {p.id: index for index, p in enumerate(org.people)}
-            yield _cycle_finding(path[path.index(current) :], position)
-        for member in path:
-            state[member] = -1
-
-
-def _cycle_finding(cycle: list[str], position: dict[str, int]) -> Finding:
-    """The finding for one cycle, on its member written first in the file."""
-    first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
-    members = cycle[first:] + cycle[:first]
-    if len(members) == 1:
-        message = f"{members[0]} reports to themselves"
-    else:
-        loop = " -> ".join([*members, members[0]])
-        message = f"reporting cycle of {len(members)} people: {loop}"
-    return Finding(
-        subject=members[0],
-        message=message,
-        fix=(
-            f"Break the loop: point {members[0]}'s reports_to at someone outside it, "
-            "or remove it if they lead the organisation."
-        ),
-        related=tuple(members),
-    )
+    for members in cycles({person.id: person.reports_to for person in org.people}):
+        if len(members) == 1:
+            message = f"{members[0]} reports to themselves"
+        else:
+            loop = " -> ".join([*members, members[0]])
+            message = f"reporting cycle of {len(members)} people: {loop}"
+        yield Finding(
+            subject=members[0],
+            message=message,
+            fix=(
+                f"Break the loop: point {members[0]}'s reports_to at someone outside it, "
+                "or remove it if they lead the organisation."
+            ),
+            related=tuple(members),
+        )
