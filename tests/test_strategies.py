@@ -119,7 +119,7 @@ LISTS = ("people", "partners", "teams", "functions", "workflows", "cadences", "s
 
 
 # Rules whose subject is, by the contract, the first of several candidates in file order.
-FIRST_IN_FILE = {"reporting-cycle", "too-many-layers"}
+FIRST_IN_FILE = {"reporting-cycle", "team-cycle", "too-many-layers"}
 
 
 def order_free(report: od.Report) -> list[tuple[Any, ...]]:
@@ -127,7 +127,7 @@ def order_free(report: od.Report) -> list[tuple[Any, ...]]:
     for too-many-layers, only that it fired."""
     keys: list[tuple[Any, ...]] = []
     for f in report.findings:
-        if f.rule == "reporting-cycle":
+        if f.rule in ("reporting-cycle", "team-cycle"):
             keys.append((f.rule, frozenset((f.subject, *f.related))))
         elif f.rule in FIRST_IN_FILE:
             keys.append((f.rule,))
