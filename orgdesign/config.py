@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,13 +33,40 @@ def find_pyproject(start: str | os.PathLike[str]) -> Path | None:
 def _nearest(directory: Path) -> Path | None:
     candidate = directory / "pyproject.toml"
     if candidate.is_file():
-        try:
-            data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            data = {}
-        if "orgdesign" in data.get("tool", {}):
+        # A pyproject.toml that cannot be read may hold [tool.orgdesign]: linting on with
+        # the defaults would be silently wrong, so it is an error, located where it can be.
+        tool = _read_toml(candidate).get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError("tool must be a table ([tool.orgdesign])", Location(str(candidate)))
+        if "orgdesign" in tool:
             return candidate
     return None if directory.parent == directory else _nearest(directory.parent)
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML document at ``path``; a located `ConfigError` when it cannot be read."""
+    where = Location(str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read the file: {exc.strerror or exc}", where) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(
+            "the file is not UTF-8, which TOML requires; save it as UTF-8", where
+        ) from None
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_AT.search(str(exc))
+        if found:
+            where = Location(str(path), int(found.group(1)), int(found.group(2)))
+        message = _TOML_AT.sub("", str(exc)).strip()
+        raise ConfigError(f"invalid TOML: {message}", where) from None
 
 
 def _strings(value: Any, key: str, where: Location) -> tuple[str, ...]:
@@ -52,13 +80,10 @@ def _strings(value: Any, key: str, where: Location) -> tuple[str, ...]:
 def load_project_config(path: str | os.PathLike[str]) -> LintConfig:
     """Read ``[tool.orgdesign]`` from a pyproject.toml; unknown keys are errors."""
     where = Location(os.fspath(path))
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the file: {exc}", where) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", where) from None
-    table = data.get("tool", {}).get("orgdesign", {})
+    tool = _read_toml(Path(path)).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError("tool must be a table ([tool.orgdesign])", where)
+    table = tool.get("orgdesign", {})
     if not isinstance(table, dict):
         raise ConfigError("tool.orgdesign must be a table", where)
     for key in table:

@@ -85,3 +85,39 @@ def test_the_cli_uses_the_nearest_project(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "OD602 [info]" in result.output
     assert "OD201" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("tool = 1\n", "pyproject.toml: tool must be a table ([tool.orgdesign])"),
+        ('tool = "x"\n', "pyproject.toml: tool must be a table ([tool.orgdesign])"),
+        ("tool = [1, 2]\n", "pyproject.toml: tool must be a table ([tool.orgdesign])"),
+        (
+            '[tool.orgdesign]\nselect = ["OD1"]\nselect = ["OD2"]\n',
+            "pyproject.toml:3:17: invalid TOML: Cannot overwrite a value",
+        ),
+        (
+            "[tool.orgdesign\n",
+            "pyproject.toml:1:16: invalid TOML: Expected ']' at the end of a table declaration",
+        ),
+    ],
+)
+def test_a_broken_pyproject_is_a_located_error_not_silence(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    path = project(tmp_path, toml)
+    result = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(message)
+    assert "internal error" not in result.output
+
+
+def test_a_utf16_pyproject_is_refused(tmp_path: Path) -> None:
+    path = project(tmp_path, "")
+    (tmp_path / "pyproject.toml").write_bytes(
+        '[tool.orgdesign]\nselect = ["OD1"]\n'.encode("utf-16")
+    )
+    result = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == 2
+    assert "pyproject.toml: the file is not UTF-8, which TOML requires" in result.output
