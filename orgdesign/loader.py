@@ -77,6 +77,10 @@ class Limits:
     max_string: int = attrs.field(default=65_536, validator=attrs.validators.ge(1))
     #: People, teams, functions and all other entities together.
     max_entities: int = attrs.field(default=500_000, validator=attrs.validators.ge(1))
+    #: Items in one list or mapping (a section holds at most ``max_entities`` anyway).
+    max_items: int = attrs.field(default=500_000, validator=attrs.validators.ge(1))
+    #: Values, lists and mappings in the whole input: about 30 per entity in real files.
+    max_nodes: int = attrs.field(default=15_000_000, validator=attrs.validators.ge(1))
 
 
 DEFAULT_LIMITS = Limits()
@@ -254,9 +258,12 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     sequence_start = yaml.SequenceStartEvent
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     max_depth, max_string = reader.limits.max_depth, reader.limits.max_string
+    max_items, max_nodes = reader.limits.max_items, reader.limits.max_nodes
     event = None  # after an error, the last event libyaml delivered
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        for count, event in enumerate(yaml.parse(text, Loader=yaml.CSafeLoader)):
+            if not count & 0xFFFF:  # every 65,536 events: cheap, and early enough
+                _check_size(reader, event, count, append, max_items, max_nodes)
             cls = event.__class__
             if cls is scalar_event:
                 style = event.style
@@ -322,6 +329,26 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
         reader.problem(Location(reader.filename), f"invalid YAML: {exc}")
         return None
     return roots[0] if roots else None
+
+
+def _check_size(
+    reader: _Reader, event: Any, count: int, append: Any, max_items: int, max_nodes: int
+) -> None:
+    """Refuse, where it happens, a file that holds more values than any org does: one list
+    of millions of short items, or millions of them spread out."""
+    mark = event.start_mark
+    if count > max_nodes:
+        raise reader.fail(
+            reader.location(mark.line, mark.column),
+            f"more than {max_nodes} values, lists and mappings; the limit is {max_nodes}",
+        )
+    # The list being filled (a mapping's keys and values count one each).
+    items = getattr(append, "__self__", ())
+    if len(items) > max_items:
+        raise reader.fail(
+            reader.location(mark.line, mark.column),
+            f"a list or mapping of more than {max_items} items; the limit is {max_items}",
+        )
 
 
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
@@ -437,12 +464,41 @@ _TABLES: dict[type, dict[str, tuple[str, FieldSpec, int]]] = {
 _ORG_TABLE = _field_table(Org, "org")
 
 
+#: Most candidates one did-you-mean compares: its cost is bounded whatever the ids look like.
+_SUGGEST_POOL = 1000
+
+
 def _suggest(word: str, candidates: Iterator[str] | list[str] | tuple[str, ...]) -> str:
     pool = list(candidates)
-    if len(pool) > 5000:  # keep did-you-mean cheap on huge files
-        pool = [c for c in pool if abs(len(c) - len(word)) <= 2 and c[:1] == word[:1]]
+    if len(pool) > _SUGGEST_POOL:  # keep did-you-mean cheap on huge files
+        near = [c for c in pool if abs(len(c) - len(word)) <= 2 and c[:1] == word[:1]]
+        if len(near) > _SUGGEST_POOL:  # ids alike in shape (p1 ... p400000): narrow again
+            near = [c for c in near if c[:2] == word[:2] and abs(len(c) - len(word)) <= 1]
+        pool = near[:_SUGGEST_POOL]
     match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class _Pool:
+    """Ids to suggest from, indexed by first character and length, so that a did-you-mean
+    among 400,000 ids looks at a few buckets, not at every id."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.buckets: dict[tuple[str, int], list[str]] = {}
+        if len(ids) > _SUGGEST_POOL:
+            for entity_id in ids:
+                self.buckets.setdefault((entity_id[:1], len(entity_id)), []).append(entity_id)
+
+    def suggest(self, word: str) -> str:
+        if not self.buckets:
+            return _suggest(word, self.ids)
+        near = [
+            c
+            for size in range(max(1, len(word) - 2), len(word) + 3)
+            for c in self.buckets.get((word[:1], size), ())
+        ]
+        return _suggest(word, near)
 
 
 def _kinds_phrase(targets: tuple[str, ...]) -> str:
@@ -940,14 +996,19 @@ class _Builder:
 
     def resolve(self) -> None:
         ids = self.ids
+        pools: dict[tuple[str, ...], _Pool] = {}  # one per set of target kinds, built once
         for value, targets, node, key in self.references:
             seen = ids.get(value)
             if seen is None:
-                pool = [i for i, (kind, _loc) in ids.items() if kind in targets]
+                pool = pools.get(targets)
+                if pool is None:
+                    pool = pools[targets] = _Pool(
+                        [i for i, (kind, _loc) in ids.items() if kind in targets]
+                    )
                 self.problem(
                     self.at(node),
                     f"unknown reference in {key}: no {_kinds_phrase(targets)} '{_short(value)}'"
-                    f"{_suggest(value, pool)}",
+                    f"{pool.suggest(value)}",
                 )
             elif seen[0] not in targets:
                 self.problem(

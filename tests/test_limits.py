@@ -128,3 +128,36 @@ def test_render_limits_from_the_cli(tmp_path: Path) -> None:
     assert "would have 38 people, over the limit of 10; draw part of it" in stderr
     assert "--focus ID --depth N" in stderr
     assert "--max-people" in stderr
+
+
+def test_a_list_of_millions_of_items_is_refused_early() -> None:
+    text = "version: 1\npeople:\n  - {id: a, dotted_to: [" + ",".join(["a"] * 2_000_000) + "]}\n"
+    start = time.perf_counter()
+    with pytest.raises(LoadError) as caught:
+        od.loads(text, filename="f.yaml")
+    assert str(caught.value).startswith("f.yaml:3:")
+    assert str(caught.value).endswith(
+        "a list or mapping of more than 500000 items; the limit is 500000"
+    )
+    assert time.perf_counter() - start < 2
+
+
+def test_the_number_of_values_is_bounded() -> None:
+    text = HEAD + "".join(f"  - {{id: p{i}, dotted_to: [a, b, c]}}\n" for i in range(30_000))
+    assert message(text, max_nodes=100_000).endswith(
+        "more than 100000 values, lists and mappings; the limit is 100000"
+    )
+
+
+def test_did_you_mean_stays_cheap_among_ids_alike_in_shape() -> None:
+    rows = "".join(f"  - {{id: p{i}}}\n" for i in range(100_000))
+    bad = "".join(f"  - {{id: q{i}, reports_to: p{i}x}}\n" for i in range(49))
+    start = time.perf_counter()
+    with pytest.raises(LoadError) as caught:
+        od.loads(HEAD + rows + bad)
+    elapsed = time.perf_counter() - start
+    assert len(caught.value.problems) == 49
+    assert caught.value.problems[0].message.endswith("did you mean 'p0'?")
+    clean = time.perf_counter()
+    od.loads(HEAD + rows)
+    assert elapsed < 2 * (time.perf_counter() - clean) + 0.5  # suggestions cost little
