@@ -11,7 +11,7 @@ import os
 import shlex
 import sys
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -93,12 +93,30 @@ def _rule_options(findings: str) -> Callable[[F], F]:
     return decorate
 
 
+def _org_files(top: str) -> Iterator[str]:
+    """The ``*.org.yaml`` regular files below ``top``, walked with a stack, not recursion (a
+    tree 1,100 folders deep must not end in RecursionError); links to folders are not
+    followed, so a link loop ends too."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif entry.name.endswith(".org.yaml") and entry.is_file():
+                yield entry.path
+
+
 def _expand(paths: Iterable[str]) -> list[str]:
     """Files as given; a directory becomes its ``*.org.yaml`` files, sorted, at any depth."""
     result = []
     for path in paths:
         if os.path.isdir(path):
-            found = sorted(str(p) for p in Path(path).rglob("*.org.yaml") if p.is_file())
+            found = sorted(_org_files(path))
             if not found:
                 _fail(f"orgdesign: no *.org.yaml files under {path}")
             result.extend(found)

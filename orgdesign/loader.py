@@ -89,13 +89,15 @@ _ID_RE = re.compile(ID_PATTERN)
 # Characters that may not appear anywhere: C0/C1 controls but tab and line breaks, the
 # bidirectional embeddings, overrides and isolates, lone surrogates and non-characters.
 _RAW_BAD = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\ufdd0-\ufdef\ufeff\ufffe\uffff]"
 )
 #: Characters never allowed in a value: C0/C1 controls but tab and newline, bidirectional
 #: embeddings, overrides and isolates, lone surrogates, BOM and non-characters. (Inside a
 #: value a carriage return counts as a control character too.)
 UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\ufdd0-\ufdef\ufeff\ufffe\uffff]"
 )
 _FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _INT_RE = re.compile(r"[-+]?[0-9]+")
@@ -160,8 +162,10 @@ def _char_message(char: str) -> str:
         return f"lone surrogate U+{code:04X} is not allowed"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
         return f"bidirectional control character U+{code:04X} is not allowed"
-    if code in (0xFEFF, 0xFFFE, 0xFFFF):
-        return f"character U+{code:04X} is not allowed here"
+    if code == 0xFEFF:
+        return "byte-order mark U+FEFF is not allowed inside the file"
+    if code in (0xFFFE, 0xFFFF) or 0xFDD0 <= code <= 0xFDEF:
+        return f"non-character U+{code:04X} is not allowed"
     return f"control character U+{code:04X} is not allowed"
 
 
@@ -312,6 +316,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        problem = _plain_words(problem, text, mark)
         if mark is not None and _LIBYAML_DEPTH in problem:
             # libyaml (0.2.6, bundled since PyYAML 6.0.3) has a nesting limit of its own and
             # meets it first on a long run of brackets: its scanner holds back up to 1,024
@@ -349,6 +354,26 @@ def _check_size(
             reader.location(mark.line, mark.column),
             f"a list or mapping of more than {max_items} items; the limit is {max_items}",
         )
+
+
+def _plain_words(problem: str, text: str, mark: Any) -> str:
+    """libyaml's wording of the mistakes hand-editors make most, said plainly; its location
+    is kept. Anything else is passed on as libyaml says it."""
+    if mark is not None and "cannot start any token" in problem:
+        line_start = text.rfind("\n", 0, mark.index) + 1 if mark.index else 0
+        if "\t" in text[line_start : mark.index + 1]:
+            return "a tab is used for indentation; YAML indents with spaces only"
+    if problem.startswith(("found unexpected end of stream", "found unknown escape character")):
+        return f"{problem} (is a quote left open?)"
+    if problem.startswith("did not find expected ',' or ']'"):
+        return f"{problem} (is a [ left open, or a comma missing?)"
+    if problem.startswith("did not find expected ',' or '}'"):
+        return f"{problem} (is a {{ left open, or a comma missing?)"
+    if problem == "mapping values are not allowed here":
+        return f"{problem} (check the indentation, or quote a value that holds ': ')"
+    if problem.startswith(("did not find expected key", "did not find expected '-' indicator")):
+        return f"{problem} (check the indentation of this line)"
+    return problem
 
 
 _LIBYAML_DEPTH = "exceeded maximum nesting depth"
@@ -480,24 +505,30 @@ def _suggest(word: str, candidates: Iterator[str] | list[str] | tuple[str, ...])
 
 
 class _Pool:
-    """Ids to suggest from, indexed by first character and length, so that a did-you-mean
-    among 400,000 ids looks at a few buckets, not at every id."""
+    """Ids to suggest from, indexed by their first one and two characters and their length,
+    so that a did-you-mean among 400,000 ids looks at a few small buckets, never at them all.
+    """
 
     def __init__(self, ids: list[str]) -> None:
         self.ids = ids
-        self.buckets: dict[tuple[str, int], list[str]] = {}
+        self.by_one: dict[tuple[str, int], list[str]] = {}
+        self.by_two: dict[tuple[str, int], list[str]] = {}
         if len(ids) > _SUGGEST_POOL:
             for entity_id in ids:
-                self.buckets.setdefault((entity_id[:1], len(entity_id)), []).append(entity_id)
+                size = len(entity_id)
+                self.by_one.setdefault((entity_id[:1], size), []).append(entity_id)
+                self.by_two.setdefault((entity_id[:2], size), []).append(entity_id)
 
     def suggest(self, word: str) -> str:
-        if not self.buckets:
+        if not self.by_one:
             return _suggest(word, self.ids)
-        near = [
-            c
-            for size in range(max(1, len(word) - 2), len(word) + 3)
-            for c in self.buckets.get((word[:1], size), ())
-        ]
+        size = len(word)
+        wide = [self.by_one.get((word[:1], n), []) for n in range(max(1, size - 2), size + 3)]
+        if sum(map(len, wide)) > _SUGGEST_POOL:  # narrow before building any long list
+            wide = [self.by_two.get((word[:2], n), []) for n in range(max(1, size - 1), size + 2)]
+        near: list[str] = []
+        for bucket in wide:
+            near.extend(bucket[: _SUGGEST_POOL - len(near)])
         return _suggest(word, near)
 
 
@@ -955,7 +986,8 @@ class _Builder:
             self.problem(self.at(root), "missing 'version: 1' at the top of the file")
         else:
             version = self.scalar(version_pair[1], "version", "1")
-            if version is not None and not (version[PLAIN] and version[VALUE] == "1"):
+            # `version: '1'` means the same: the number, quoted by a cautious hand or tool.
+            if version is not None and version[VALUE].strip() != "1":
                 self.problem(
                     self.at(version),
                     f"unsupported version '{_short(version[VALUE])}': "
@@ -1075,6 +1107,8 @@ def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = DEF
                 text = _decode(bytes(text), reader)
             else:
                 text = text.removeprefix("\ufeff")
+            if "\r" in text:  # old Mac line ends (a lone CR) count as lines, as libyaml's do
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
             _scan_characters(text, reader)
             if reader.problems:
                 raise reader.error()

@@ -213,3 +213,15 @@ def test_numpy_scalars_are_numbers_to_from_dict() -> None:
         }
     )
     assert (org.people[0].capacity, org.backlog[0].age_days) == (0.5, 3)
+
+
+def test_a_folder_tree_1100_levels_deep_is_walked(tmp_path: Path) -> None:
+    from orgdesign.cli import _org_files
+
+    folder = tmp_path
+    for _ in range(1100):  # one by one: mkdir(parents=True) itself recurses
+        folder = folder / "d"  # 2,200 characters: deep, yet under PATH_MAX
+        folder.mkdir()
+    (folder / "deep.org.yaml").write_bytes(SEED.read_bytes())
+    found = list(_org_files(str(tmp_path)))
+    assert [Path(path).name for path in found] == ["deep.org.yaml"]

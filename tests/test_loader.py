@@ -194,7 +194,49 @@ class TestDocument:
 
     def test_syntax_error(self) -> None:
         assert problems("version: 1\npeople: [a, b\n") == [
-            "3:1: invalid YAML: did not find expected ',' or ']'"
+            "3:1: invalid YAML: did not find expected ',' or ']' (is a [ left open, or a comma "
+            "missing?)"
+        ]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "version: 1\npeople:\n\t- {id: a}\n",
+                "3:1: invalid YAML: a tab is used for indentation; YAML indents with spaces only",
+            ),
+            (
+                'version: 1\npeople:\n  - {id: "a}\n',
+                "4:1: invalid YAML: found unexpected end of stream (is a quote left open?)",
+            ),
+            (
+                "version: 1\npeople:\n  - id: a\n   name: b\n",
+                "4:4: invalid YAML: did not find expected '-' indicator (check the indentation "
+                "of this line)",
+            ),
+        ],
+    )
+    def test_the_usual_hand_editing_mistakes_in_plain_words(self, text: str, expected: str) -> None:
+        assert problems(text) == [expected]
+
+    def test_a_quoted_version_one_is_version_one(self) -> None:
+        assert od.loads("version: '1'\npeople:\n  - {id: a}\n").people[0].id == "a"
+
+    def test_lone_cr_line_ends_give_the_right_lines(self) -> None:
+        text = "version: 1\rpeople:\r  - {id: a}\r  - {id: a}\r"
+        assert problems(text) == ["4:10: duplicate id 'a': already used by the person at line 3"]
+
+    @pytest.mark.parametrize(
+        ("char", "message"),
+        [
+            ("\ufeff", "byte-order mark U+FEFF is not allowed inside the file"),
+            ("\ufdd0", "non-character U+FDD0 is not allowed"),
+            ("\uffff", "non-character U+FFFF is not allowed"),
+        ],
+    )
+    def test_a_bom_or_non_character_inside_a_value(self, char: str, message: str) -> None:
+        assert problems(f"version: 1\npeople:\n  - {{id: a, name: x{char}y}}\n") == [
+            f"3:20: {message}"
         ]
 
     def test_all_problems_are_reported_at_once(self) -> None:
