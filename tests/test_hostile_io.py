@@ -223,5 +223,11 @@ def test_a_folder_tree_1100_levels_deep_is_walked(tmp_path: Path) -> None:
         folder = folder / "d"  # 2,200 characters: deep, yet under PATH_MAX
         folder.mkdir()
     (folder / "deep.org.yaml").write_bytes(SEED.read_bytes())
-    found = list(_org_files(str(tmp_path)))
-    assert [Path(path).name for path in found] == ["deep.org.yaml"]
+    try:
+        found = list(_org_files(str(tmp_path)))
+        assert [Path(path).name for path in found] == ["deep.org.yaml"]
+    finally:  # bottom up: shutil.rmtree, which pytest cleans up with, recurses as well
+        (folder / "deep.org.yaml").unlink()
+        while folder != tmp_path:
+            folder.rmdir()
+            folder = folder.parent
