@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -300,3 +301,27 @@ def test_save_mermaid_and_cli_stdout(tmp_path) -> None:  # type: ignore[no-untyp
     )
     assert result.exit_code == 2
     assert "cannot focus on 'x': it is not in the file" in result.output
+
+
+def _deep_teams(depth: int, segment: str | None = None) -> od.Org:
+    first = f"  - {{id: t0, segment: {segment}}}\n" if segment else "  - {id: t0}\n"
+    teams = first + "".join(f"  - {{id: t{i}, parent: t{i - 1}}}\n" for i in range(1, depth))
+    people = f"  - {{id: a, team: t{depth - 1}}}\n  - {{id: b, team: t2}}\n"
+    return od.loads(f"version: 1\npeople:\n{people}teams:\n{teams}")
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_deep_team_nesting_is_drawn_within_the_depth_cap(depth: int) -> None:
+    from orgdesign.render.scene import MAX_GROUP_DEPTH
+
+    start = time.perf_counter()
+    svg = od.render(_deep_teams(depth)).svg
+    assert svg.count('class="cluster"') == MAX_GROUP_DEPTH  # a's chain, capped; b's inside
+    assert time.perf_counter() - start < 10
+
+
+def test_segment_grouping_of_a_deep_chain_is_linear() -> None:
+    start = time.perf_counter()
+    labels = texts(od.render(_deep_teams(100_000, segment="EMEA"), group="segment").svg)
+    assert "EMEA" in labels
+    assert time.perf_counter() - start < 10

@@ -173,38 +173,71 @@ def _descendants(person_id: str, reports: dict[str, list[str]]) -> list[str]:
     return found
 
 
-def _drawn_parents(teams: tuple[Team, ...]) -> dict[str, str | None]:
-    """Team id -> the parent group it is drawn in (None: top level); cycles are broken."""
+def _drawn_parents(teams: tuple[Team, ...]) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Where each team is drawn, and the parent of each drawn group, in linear time.
+
+    Teams nest as groups down to `MAX_GROUP_DEPTH` levels; a deeper team is drawn inside its
+    ancestor on the last level (its *home*). Teams in a parent cycle are drawn at the top.
+    Returns (team id -> home group, drawn group -> parent group or None).
+    """
     parent_of = {team.id: team.parent for team in teams}
-    drawn: dict[str, str | None] = {}
-    for team in teams:
-        chain, seen, current = [team.id], {team.id}, team.parent
-        while current is not None and current in parent_of and current not in seen:
-            if len(chain) > MAX_GROUP_DEPTH:
+    depth: dict[str, int] = {}
+    for team in teams:  # each walk stops at a team already placed: linear overall
+        chain, seen, current = [], set(), team.id
+        while current is not None and current in parent_of and current not in depth:
+            if current in seen:  # a cycle: its members go to the top
+                loop = chain[chain.index(current) :]
+                for member in loop:
+                    depth[member] = 0
+                chain = chain[: chain.index(current)]
                 break
             seen.add(current)
             chain.append(current)
             current = parent_of.get(current)
-        if current is not None and current in seen:  # a cycle: draw this team at the top
-            drawn[team.id] = None
-        elif len(chain) > MAX_GROUP_DEPTH:  # too deep: join the deepest drawn ancestor
-            drawn[team.id] = chain[-1]
-        else:
-            drawn[team.id] = team.parent if team.parent in parent_of else None
-    return drawn
+        base = depth[current] + 1 if current is not None and current in depth else 0
+        for offset, member in enumerate(reversed(chain)):
+            depth.setdefault(member, base + offset)
+    home: dict[str, str] = {}
+    parents: dict[str, str | None] = {}
+    for team in sorted(teams, key=lambda t: depth[t.id]):  # ancestors first
+        level, parent = depth[team.id], parent_of.get(team.id)
+        in_tree = level > 0 and parent in home
+        if level < MAX_GROUP_DEPTH:
+            home[team.id] = team.id
+            parents[team.id] = home[parent] if in_tree else None  # type: ignore[index]
+        else:  # too deep: join the ancestor on the last drawn level
+            home[team.id] = home[parent]  # type: ignore[index]
+    return home, parents
 
 
 def _segment_of_team(teams: tuple[Team, ...]) -> dict[str, str | None]:
-    """Team id -> its segment, inherited from the nearest ancestor that names one."""
+    """Team id -> its segment, inherited from the nearest ancestor that names one.
+
+    Each walk up stops at a team already settled, so a 100,000-deep chain is linear.
+    """
     by_id = {team.id: team for team in teams}
     result: dict[str, str | None] = {}
     for team in teams:
-        current: Team | None = team
+        chain: list[str] = []
         seen: set[str] = set()
-        while current is not None and current.segment is None and current.id not in seen:
+        current: Team | None = team
+        found: str | None = None
+        while current is not None:
+            if current.id in result:
+                found = result[current.id]
+                break
+            if current.segment is not None:
+                found = current.segment
+                break
+            if current.id in seen:  # a parent cycle with no segment
+                break
             seen.add(current.id)
+            chain.append(current.id)
             current = by_id.get(current.parent or "")
-        result[team.id] = current.segment if current is not None else None
+        for member in chain:
+            result[member] = found
+        if current is not None and current.segment is not None:
+            result.setdefault(current.id, current.segment)
     return result
 
 
@@ -214,14 +247,14 @@ class _Grouper:
     def __init__(self, org: Org, grouping: str) -> None:
         self.grouping = grouping
         self.teams = {team.id: team for team in org.teams}
-        self.parents = _drawn_parents(org.teams) if grouping == "team" else {}
+        self.home, self.parents = _drawn_parents(org.teams) if grouping == "team" else ({}, {})
         self.segments = _segment_of_team(org.teams) if grouping == "segment" else {}
 
     def of_team(self, team_id: str | None) -> str | None:
         if team_id is None or team_id not in self.teams:
             return None
         if self.grouping == "team":
-            return team_id
+            return self.home.get(team_id, team_id)
         if self.grouping == "segment":
             segment = self.segments.get(team_id)
             return f"segment {segment}" if segment else None
