@@ -7,6 +7,7 @@ loader, the dumper and the JSON Schema all read those specs, so the format is de
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -120,6 +121,52 @@ def _spec(type_: str, doc: str, **kwargs: Any) -> dict[str, FieldSpec]:
     return {"yaml": FieldSpec(type_, doc, **kwargs)}
 
 
+def _check_value(instance: Any, attribute: attrs.Attribute, value: Any) -> None:  # type: ignore[type-arg]
+    """The checks the loader makes, for entities built in Python: a number is a finite
+    number in range, a choice one of its choices, a flag a bool, text text.
+
+    Raises TypeError or ValueError naming the class and field, as attrs validators do.
+    """
+    spec: FieldSpec = attribute.metadata["yaml"]
+    if value is None or (value == attribute.default and spec.type != "enum"):
+        return
+    where = f"{type(instance).__name__}.{attribute.name}"
+    kind = spec.type
+    if kind in ("number", "integer"):
+        whole = kind == "integer"
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (whole and not isinstance(value, int))
+        ):
+            raise TypeError(
+                f"{where} must be {'a whole number' if whole else 'a number'}, got {value!r:.40}"
+            )
+        if not math.isfinite(value):
+            raise ValueError(f"{where} must be finite, got {value!r}")
+        if (spec.minimum is not None and value < spec.minimum) or (
+            spec.maximum is not None and value > spec.maximum
+        ):
+            raise ValueError(f"{where} is out of range, got {value!r}")
+    elif kind == "boolean" and not isinstance(value, bool):
+        raise TypeError(f"{where} must be True or False, got {value!r:.40}")
+    elif kind in ("text", "id", "ref") and not isinstance(value, str):
+        raise TypeError(f"{where} must be text, got {value!r:.40}")
+    elif kind == "enum" and spec.choices and value not in spec.choices:
+        raise ValueError(f"{where} must be one of {', '.join(spec.choices)}, got {value!r:.40}")
+
+
+def _validated(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]:  # type: ignore[type-arg]
+    """attrs field transformer: every field with a YAML spec gets `_check_value`."""
+    result = []
+    for field in fields:
+        if "yaml" in field.metadata:
+            checks = [_check_value] + ([field.validator] if field.validator else [])
+            field = field.evolve(validator=attrs.validators.and_(*checks))
+        result.append(field)
+    return result
+
+
 def _id() -> Any:
     return attrs.field(metadata=_spec("id", "Unique id across the whole file.", required=True))
 
@@ -152,7 +199,7 @@ def _suppressions() -> Any:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Suppression:
     """``ignore: [{rule: SLUG, reason: ...}]`` on an entity: silences one rule's findings there."""
 
@@ -161,7 +208,7 @@ class Suppression:
     location: Location | None = _location()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Owners:
     """Who holds each kind of ownership of a function: ids of people, partners or teams."""
 
@@ -205,7 +252,7 @@ class Owners:
                 yield role, owner
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Person:
     """Someone in the org, or an open role (``vacant: true``)."""
 
@@ -250,7 +297,7 @@ class Person:
         return self.name or self.title or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Partner:
     """An external party: an agency, freelancer, fractional leader, consultancy or vendor."""
 
@@ -273,7 +320,7 @@ class Partner:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Team:
     """A team; teams nest through ``parent``."""
 
@@ -295,7 +342,7 @@ class Team:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Function:
     """Something marketing must control; ownership hangs here."""
 
@@ -337,7 +384,7 @@ class Function:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Workflow:
     """A recurring piece of work that moves through the org."""
 
@@ -362,7 +409,7 @@ class Workflow:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Cadence:
     """A recurring meeting or review: part of the operating rhythm."""
 
@@ -385,7 +432,7 @@ class Cadence:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Interface:
     """A formal cross-functional interface, such as a marketing-sales SLA."""
 
@@ -409,7 +456,7 @@ class Interface:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class System:
     """A system of the martech stack."""
 
@@ -430,7 +477,7 @@ class System:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class BacklogItem:
     """A brief or request waiting to be picked up."""
 
@@ -451,7 +498,7 @@ class BacklogItem:
         return self.name or self.id
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Plan:
     """A period's plan (a quarter, say): what it prioritises and what it stops."""
 
@@ -504,7 +551,7 @@ SECTIONS: dict[str, type[Any]] = {
 ENTITY_CLASSES: dict[str, type[Any]] = {cls.entity_kind: cls for cls in SECTIONS.values()}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class LintConfig:
     """The file's ``lint:`` section: which rules run, at what severity, with what options.
 
@@ -523,7 +570,7 @@ class LintConfig:
     locations: Mapping[str, Location] = attrs.field(factory=dict, eq=False, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=_validated)
 class Org:
     """A whole org file. ``org.graph`` is its networkx graph; in Jupyter it shows its chart."""
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -231,3 +232,22 @@ def test_a_folder_tree_1100_levels_deep_is_walked(tmp_path: Path) -> None:
         while folder != tmp_path:
             folder.rmdir()
             folder = folder.parent
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda m: m.Person(id="a", capacity="lots"), "Person.capacity must be a number"),
+        (lambda m: m.Person(id="a", capacity=True), "Person.capacity must be a number"),
+        (lambda m: m.Person(id="a", capacity=float("nan")), "Person.capacity must be finite"),
+        (lambda m: m.Person(id="a", capacity=2.0), "Person.capacity is out of range"),
+        (lambda m: m.Person(id="a", employment="slave"), "Person.employment must be one of"),
+        (lambda m: m.BacklogItem(id="b", age_days=1.5), "BacklogItem.age_days must be a whole"),
+        (lambda m: m.Person(id="a", vacant="yes"), "Person.vacant must be True or False"),
+    ],
+)
+def test_model_classes_built_in_python_are_validated(build: Any, message: str) -> None:
+    from orgdesign import model
+
+    with pytest.raises((TypeError, ValueError), match=message):
+        build(model)

@@ -325,3 +325,11 @@ def test_segment_grouping_of_a_deep_chain_is_linear() -> None:
     labels = texts(od.render(_deep_teams(100_000, segment="EMEA"), group="segment").svg)
     assert "EMEA" in labels
     assert time.perf_counter() - start < 10
+
+
+def test_functions_and_partners_count_toward_the_chart_cap() -> None:
+    functions = "".join(f"  - {{id: f{i}, owners: {{execution: a}}}}\n" for i in range(2000))
+    org = od.loads("version: 1\npeople:\n  - {id: a}\nfunctions:\n" + functions)
+    with pytest.raises(RenderError, match="would have 2001 boxes"):
+        od.render(org)
+    assert od.render(org, functions=False).svg.lstrip().startswith("<?xml")

@@ -341,6 +341,17 @@ def build_scene(
         scene_nodes, edges = _people_view(
             org, shown, collapsed, findings, grouper, functions, stagger
         )
+    # Functions and partners are laid out like people: 100,000 functions beside a handful of
+    # people would run the layout past any timeout, so every box counts toward the cap.
+    boxes = sum(1 for node in scene_nodes if node.kind != "more")
+    if boxes > max_people:
+        where = f" under '{focus}'" if focus else ""
+        raise RenderError(
+            f"{org.filename}: the chart would have {boxes} boxes (people, functions and "
+            f"partners){where}, over the limit of {max_people}; draw part of it with focus "
+            "and depth (--focus ID --depth N), leave functions out (functions=False, "
+            "--no-functions), or raise the limit (max_people, --max-people)"
+        )
     title = org.name
     if focus is not None:
         person = org.get(focus)
