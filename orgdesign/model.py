@@ -128,8 +128,9 @@ def _check_value(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     Raises TypeError or ValueError naming the class and field, as attrs validators do.
     """
     spec: FieldSpec = attribute.metadata["yaml"]
-    if value is None or (value == attribute.default and spec.type != "enum"):
-        return
+    default = attribute.default
+    if value is None or (type(value) is type(default) and value == default and spec.type != "enum"):
+        return  # the default needs no check (True == 1.0, so the type is compared too)
     where = f"{type(instance).__name__}.{attribute.name}"
     kind = spec.type
     if kind in ("number", "integer"):
