@@ -55,6 +55,21 @@ _MAX_SIZE = click.option(
 )
 
 
+#: The options of the commands that write an org file (`import`, `init`).
+_ORG_OUTPUT = click.option(
+    "-o",
+    "--output",
+    default="marketing.org.yaml",
+    show_default=True,
+    metavar="FILE",
+    help="File to write, or - for standard output.",
+)
+_ORG_NAME = click.option(
+    "--name", "org_name", metavar="TEXT", help="The organisation's name (org.name)."
+)
+_FORCE = click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+
+
 def _format_option(*choices: str) -> Callable[[F], F]:
     """``--format`` with these choices, the first being the default."""
     return click.option(
@@ -573,14 +588,7 @@ def diff(
 
 @main.command("import")
 @click.argument("sources", nargs=-1, required=True, metavar="SRC...")
-@click.option(
-    "-o",
-    "--output",
-    default="marketing.org.yaml",
-    show_default=True,
-    metavar="FILE",
-    help="File to write, or - for standard output.",
-)
+@_ORG_OUTPUT
 @click.option(
     "--kind",
     type=click.Choice(["people", "ownership", "backstage"]),
@@ -599,9 +607,9 @@ def diff(
     help="Read FIELD from COLUMN, for a header the matching misses (repeatable).",
 )
 @click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx workbook to read.")
-@click.option("--name", "org_name", metavar="TEXT", help="The organisation's name (org.name).")
+@_ORG_NAME
 @click.option("--leader", metavar="ID", help="The marketing leader's id (org.leader).")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@_FORCE
 @_guarded
 def import_(
     sources: tuple[str, ...],
@@ -614,7 +622,7 @@ def import_(
     leader: str | None,
     force: bool,
 ) -> None:
-    """Make an org file from HR exports and ownership (RACI) sheets.
+    """Make an org file from HR exports, ownership (RACI) sheets and Backstage catalogs.
 
     Columns are found by their headers (Employee ID, Full Name or First and Last Name, Job
     Title, Manager ID or Manager Email or Manager, Department, FTE, Status, ...), whatever
@@ -689,16 +697,9 @@ def import_(
     required=True,
     help="The company stage to start from.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="marketing.org.yaml",
-    show_default=True,
-    metavar="FILE",
-    help="File to write, or - for standard output.",
-)
-@click.option("--name", "org_name", metavar="TEXT", help="The organisation's name (org.name).")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@_ORG_OUTPUT
+@_ORG_NAME
+@_FORCE
 @_guarded
 def init(template_name: str, output: str, org_name: str | None, force: bool) -> None:
     """Write a commented starter org file that lints clean, ready to edit.
