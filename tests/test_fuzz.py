@@ -256,3 +256,38 @@ def test_a_value_with_line_breaks_never_makes_a_second_line(slot: str, value: st
         assert len(str(error).splitlines()) == 1
     for finding in report:
         assert len(f"{finding.location}: {finding.message} {finding.fix}".splitlines()) == 1
+
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**6000), max_value=10**6000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(alphabet="0123456789.-+eE_", min_size=1, max_size=5000),
+)
+NUMBER_SLOTS = [
+    ("people", "capacity"),
+    ("people", "meeting_share"),
+    ("backlog", "age_days"),
+    ("cadences", "hours_per_week"),
+]
+
+
+@FUZZ
+@given(st.sampled_from(NUMBER_SLOTS), NUMBERS, st.booleans())
+def test_any_number_in_a_numeric_field_ends_in_an_org_or_a_located_error(
+    slot: tuple[str, str], number: Any, as_text: bool
+) -> None:
+    section, key = slot
+    entity = {"id": "x", key: number}
+    too_long_to_print = isinstance(number, int) and number.bit_length() > 13_000  # 4,300 digits
+    if (as_text and not too_long_to_print) or isinstance(number, str):  # as a file writes it
+        text = f"version: 1\n{section}:\n  - {{id: x, {key}: {number}}}\n"
+        error: od.OrgDesignError | None = None
+        try:
+            od.loads(text, filename="n.yaml")
+        except od.OrgDesignError as exc:
+            error = exc
+        located = [p.location.file for p in getattr(error, "problems", ())]
+        assert set(located) <= {"n.yaml"}
+        return
+    with contextlib.suppress(od.OrgDesignError):
+        od.from_dict({"version": 1, section: [entity]})
