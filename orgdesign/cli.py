@@ -174,9 +174,13 @@ def _guarded(command: F) -> F:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             sys.exit(2)
+        except ConfigError as exc:
+            for error in exc.errors:  # one line each: every bad option of the run
+                shown = str(error) if error.location is not None else f"orgdesign: {error}"
+                click.echo(one_line(shown), err=True)
+            sys.exit(2)
         except OrgDesignError as exc:
-            located = isinstance(exc, ConfigError) and exc.location is not None
-            _fail(str(exc) if located else f"orgdesign: {exc}")
+            _fail(f"orgdesign: {exc}")
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: ask for a report, keep the traceback for --debug

@@ -95,4 +95,17 @@ class ConfigError(OrgDesignError):
     def __init__(self, message: str, location: Location | None = None) -> None:
         self.location = location
         self.message = message = one_line(message)
+        #: Every error this one stands for (itself, or all those `combine` joined), in order.
+        self.errors: tuple[ConfigError, ...] = (self,)
         super().__init__(f"{location}: {message}" if location is not None else message)
+
+    @classmethod
+    def combine(cls, errors: Iterable[ConfigError]) -> ConfigError:
+        """One error for several, so that a run reports every bad option at once; its
+        message and location are the first one's, ``str()`` holds one line each."""
+        found = [single for error in errors for single in error.errors]
+        first = found[0]
+        combined = cls(first.message, first.location)
+        combined.errors = tuple(found)
+        combined.args = ("\n".join(str(error.args[0]) for error in found),)
+        return combined

@@ -216,10 +216,16 @@ def _options_for(
                         if where is not None
                     }
                 )
-    return {
-        slug: get_rule(slug).make_options(values, option_locations.get(slug))
-        for slug, values in raw.items()
-    }
+    made: dict[str, Any] = {}
+    errors: list[ConfigError] = []
+    for slug, values in raw.items():
+        try:
+            made[slug] = get_rule(slug).make_options(values, option_locations.get(slug))
+        except ConfigError as exc:
+            errors.append(exc)
+    if errors:
+        raise ConfigError.combine(errors)
+    return made
 
 
 def _severities(lint_config: LintConfig, severity: Mapping[str, str] | None) -> dict[str, str]:

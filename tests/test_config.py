@@ -121,3 +121,25 @@ def test_a_utf16_pyproject_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["lint", str(path)])
     assert result.exit_code == 2
     assert "pyproject.toml: the file is not UTF-8, which TOML requires" in result.output
+
+
+def test_every_bad_option_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "o.org.yaml"
+    path.write_text(
+        "version: 1\npeople:\n  - {id: a}\nlint:\n  options:\n"
+        "    too-many-layers: {max_layers: x, max_layrs: 2}\n"
+        "    span-of-control: {max_reports: y}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"{path}:6:35: option max_layers of rule too-many-layers must be a whole number, got 'x'",
+        f"{path}:6:49: unknown option 'max_layrs' for rule too-many-layers; did you mean "
+        "'max_layers'? (options: max_layers)",
+        f"{path}:7:36: option max_reports of rule span-of-control must be a whole number, got 'y'",
+    ]
+    with pytest.raises(ConfigError) as caught:
+        od.lint(od.load(str(path)))
+    assert len(caught.value.errors) == 3
+    assert caught.value.location is not None

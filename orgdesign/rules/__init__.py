@@ -185,16 +185,26 @@ class Rule:
         locations = locations or {}
         fields = {field.name: field for field in self.option_fields()}
         kwargs = {}
+        errors: list[ConfigError] = []  # every bad option at once, not the first alone
         for name, raw in values.items():
             where = locations.get(name)
             field = fields.get(name)
             if field is None:
                 hint = _did_you_mean(name, fields)
                 known = ", ".join(fields) or "none"
-                raise ConfigError(
-                    f"unknown option '{name}' for rule {self.slug}{hint} (options: {known})", where
+                errors.append(
+                    ConfigError(
+                        f"unknown option '{name}' for rule {self.slug}{hint} (options: {known})",
+                        where,
+                    )
                 )
-            kwargs[name] = _convert_option(self.slug, name, raw, field.default, where)
+                continue
+            try:
+                kwargs[name] = _convert_option(self.slug, name, raw, field.default, where)
+            except ConfigError as exc:
+                errors.append(exc)
+        if errors:
+            raise ConfigError.combine(errors)
         try:
             return self.options(**kwargs)
         except (TypeError, ValueError) as exc:
