@@ -36,6 +36,7 @@ from orgdesign.model import Org, Person
 __all__ = [
     "LEADER_TITLES",
     "build_graph",
+    "build_hierarchy",
     "chain_of_command",
     "direct_reports",
     "levels",
@@ -65,6 +66,33 @@ def build_graph(org: Org) -> nx.MultiDiGraph:
     """
     with paused_gc():
         return _build_graph(org)
+
+
+def build_hierarchy(org: Org, *, dotted: bool = False) -> nx.DiGraph:
+    """The reporting lines as people read them: a ``networkx.DiGraph`` from each manager to
+    their reports, every person a node with the ``entity`` attribute.
+
+    ``dotted=True`` gives the dotted lines instead (from the dotted-line manager to the
+    person). Unlike `org.graph`, whose edges point from report to manager as the contract
+    fixes, ``nx.descendants(hierarchy, "cmo")`` is the CMO's organisation.
+
+    Examples:
+        >>> import networkx as nx
+        >>> import orgdesign as od
+        >>> org = od.loads(
+        ...     "version: 1\\npeople:\\n  - {id: ceo}\\n  - {id: cmo, reports_to: ceo}\\n"
+        ...     "  - {id: ana, reports_to: cmo}\\n  - {id: raj, reports_to: cmo}\\n"
+        ... )
+        >>> sorted(nx.descendants(org.hierarchy, "cmo")), nx.dag_longest_path(org.hierarchy)
+        (['ana', 'raj'], ['ceo', 'cmo', 'ana'])
+    """
+    graph = nx.DiGraph()
+    for person in org.people:
+        graph.add_node(person.id, entity=person)
+    for person in org.people:
+        managers = person.dotted_to if dotted else (person.reports_to,) if person.reports_to else ()
+        graph.add_edges_from((manager, person.id) for manager in managers)
+    return graph
 
 
 def _build_graph(org: Org) -> nx.MultiDiGraph:

@@ -680,6 +680,20 @@ class Org:
             graph = self._cache["graph"] = build_graph(self)
         return graph
 
+    @property
+    def hierarchy(self) -> nx.DiGraph:
+        """The solid reporting lines as a ``networkx.DiGraph``, manager -> report (built once,
+        then cached), so ``nx.descendants(org.hierarchy, "cmo")`` is the CMO's organisation.
+
+        `orgdesign.graph.build_hierarchy` gives the dotted lines the same way.
+        """
+        hierarchy = self._cache.get("hierarchy")
+        if hierarchy is None:
+            from orgdesign.graph import build_hierarchy
+
+            hierarchy = self._cache["hierarchy"] = build_hierarchy(self)
+        return hierarchy
+
     def chart(self, **options: Any) -> Chart:
         """The org chart (see `orgdesign.render`)."""
         from orgdesign.render import render

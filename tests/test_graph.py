@@ -113,3 +113,33 @@ def test_fast_edge_fill_matches_the_public_api() -> None:
     reference.add_edges_from([("a", "b", {"rel": "x"}), ("a", "b", {"rel": "y"}), ("b", "c", {})])
     assert list(graph.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
     assert dict(graph.nodes(data=True)) == dict(reference.nodes(data=True))
+
+
+def test_hierarchy_points_from_manager_to_report() -> None:
+    import networkx as nx
+
+    from orgdesign.graph import build_hierarchy
+
+    org = od.load("examples/series-a.org.yaml")
+    hierarchy = org.hierarchy
+    assert isinstance(hierarchy, nx.DiGraph)
+    assert hierarchy is org.hierarchy  # built once
+    leader = "vp-marketing"
+    below = nx.descendants(hierarchy, leader)
+    assert below == {p.id for p in org.people if leader in _chain(org, p.id)}
+    assert all(hierarchy.nodes[n]["entity"].id == n for n in hierarchy)
+    assert set(hierarchy.nodes) == {p.id for p in org.people}
+    for person in org.people:
+        if person.reports_to:
+            assert hierarchy.has_edge(person.reports_to, person.id)
+            assert org.graph.has_edge(person.id, person.reports_to)  # the contract's direction
+    dotted = build_hierarchy(org, dotted=True)
+    assert {(m, p.id) for p in org.people for m in p.dotted_to} == set(dotted.edges)
+
+
+def _chain(org: od.Org, person_id: str) -> list[str]:
+    chain, current = [], org.get(person_id)
+    while current is not None and current.reports_to:  # type: ignore[union-attr]
+        chain.append(current.reports_to)  # type: ignore[union-attr]
+        current = org.get(current.reports_to)  # type: ignore[union-attr]
+    return chain
