@@ -16,6 +16,7 @@ import attrs
 from orgdesign.errors import OrgDesignError
 from orgdesign.lint import SEVERITY_RANK
 from orgdesign.model import Org, Person, Team
+from orgdesign.rules._shared import reports_by_manager
 
 #: Team nesting drawn as nested groups down to this depth; deeper teams join their ancestor.
 MAX_GROUP_DEPTH = 8
@@ -107,14 +108,6 @@ def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
         raise RenderError(f"{name} must be one of {', '.join(choices)}; got '{value}'")
 
 
-def _reports(org: Org) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for person in org.people:
-        if person.reports_to is not None and person.reports_to != person.id:
-            index.setdefault(person.reports_to, []).append(person.id)
-    return index
-
-
 def select_people(
     org: Org, focus: str | None, depth: int | None
 ) -> tuple[list[str], dict[str, list[str]]]:
@@ -122,7 +115,7 @@ def select_people(
     of everyone below them who is left out (collapsed)."""
     if depth is not None and depth < 0:
         raise RenderError(f"depth must be 0 or more; got {depth}")
-    reports = _reports(org)
+    reports = reports_by_manager(org)
     if focus is not None:
         entity = org.get(focus)
         if not isinstance(entity, Person):

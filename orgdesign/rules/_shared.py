@@ -66,7 +66,8 @@ def open_role_phrase(org: Org, role: str, ids: Iterable[str]) -> str:
 
 
 def reports_by_manager(org: Org) -> dict[str, list[str]]:
-    """Manager id -> the ids of their solid-line reports, in file order (cached)."""
+    """Manager id -> the ids of their solid-line reports, in file order (cached on the
+    immutable org and shared by every caller: read it, never change it)."""
     index = org._cache.get("reports_of")
     if index is None:
         index = {}
@@ -203,17 +204,6 @@ def enumerate_ids(ids: Iterable[str]) -> str:
 def share(value: float) -> str:
     """A share as written in org files: 0.3, 0.45, 1."""
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-
-
-def runners_of_kinds(org: Org, kinds: frozenset[str]) -> set[str]:
-    """Ids of the people who run a function of one of these kinds."""
-    result = set()
-    for function in org.functions:
-        if function.kind in kinds:
-            found = runner(org, function)
-            if found is not None:
-                result.add(found.id)
-    return result
 
 
 def org_subject(org: Org) -> str:

@@ -9,6 +9,7 @@ import attrs
 
 from orgdesign.model import Org
 from orgdesign.rules import Finding, rule
+from orgdesign.rules._shared import reports_by_manager
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -53,10 +54,7 @@ def span_of_control(org: Org, graph: nx.MultiDiGraph, options: SpanOptions) -> I
     ## Options
     - `max_reports` (whole number, default 10): the most direct reports a manager may have.
     """
-    reports: dict[str, list[str]] = {}
-    for person in org.people:
-        if person.reports_to is not None and person.reports_to != person.id:
-            reports.setdefault(person.reports_to, []).append(person.id)
+    reports = reports_by_manager(org)
     limit = options.max_reports
     for person in org.people:
         team = reports.get(person.id)

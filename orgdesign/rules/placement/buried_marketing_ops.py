@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from orgdesign.graph import chain_of_command, marketing_leader
+from orgdesign.graph import marketing_leader
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
-from orgdesign.rules._shared import functions_of_kind, runner
+from orgdesign.rules._shared import functions_of_kind, managers_above, runner
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -62,8 +62,8 @@ def buried_marketing_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -
         person = runner(org, function)
         if person is None or person.id == leader.id or person.reports_to == leader.id:
             continue
-        chain = chain_of_command(graph, person.id)
-        if person.id in chain_of_command(graph, leader.id):
+        chain = managers_above(org, person.id)
+        if person.id in managers_above(org, leader.id):
             where = f"who sits above the marketing leader {leader.id}"
             fix = (
                 f"Give the execution of {function.id} to someone with a solid line to "
