@@ -46,6 +46,8 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "read_bounded",
+    "read_input",
     "yaml_scalar",
 ]
 
@@ -1128,12 +1130,19 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Or
     limit applies to the bytes read, not to what the file system says. ``"-"`` reads
     standard input, bounded the same way, with ``<stdin>`` in locations.
     """
+    filename, data = read_input(path, limits)
+    return loads(data, filename=filename, limits=limits)
+
+
+def read_input(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> tuple[str, bytes]:
+    """The name to show and the bytes of an input: a regular file, or ``-`` for standard
+    input (named ``<stdin>``). Anything else is refused before it is opened, and at most
+    ``limits.max_bytes`` are read (`LoadError` past that)."""
     filename = os.fspath(path)
     if filename == "-":
         import sys
 
-        data = read_bounded(sys.stdin.buffer, "<stdin>", limits)
-        return loads(data, filename="<stdin>", limits=limits)
+        return "<stdin>", read_bounded(sys.stdin.buffer, "<stdin>", limits)
     try:
         info = os.stat(filename)
         if stat.S_ISREG(info.st_mode) and info.st_size > limits.max_bytes:  # unread
@@ -1149,21 +1158,20 @@ def load(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Or
                 ]
             )
         with open(filename, "rb") as handle:
-            data = read_bounded(handle, filename, limits)
+            return filename, read_bounded(handle, filename, limits)
     except OSError as exc:
         raise LoadError(
             [Problem(Location(filename), f"cannot read the file: {exc.strerror}")]
         ) from None
-    return loads(data, filename=filename, limits=limits)
 
 
 def read_bounded(handle: Any, filename: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """At most ``limits.max_bytes`` bytes of a binary stream; a `LoadError` past that, said
-    without reading the rest."""
+    """At most ``limits.max_bytes`` of a stream (binary, or text read as UTF-8); a
+    `LoadError` past that, said without reading the rest."""
     data = handle.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise LoadError([Problem(Location(filename), _too_big_stream(limits))])
-    return bytes(data)
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)  # text files too
 
 
 def _too_big_stream(limits: Limits) -> str:

@@ -545,7 +545,9 @@ def test_special_files_are_refused_not_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)  # with no writer, opening it would block for ever
     with pytest.raises(od.LoadError) as caught:
         od.import_org([fifo])
-    assert [str(p) for p in caught.value.problems] == [f"{fifo}: not a regular file"]
+    assert [str(p) for p in caught.value.problems] == [
+        f"{fifo}: not a regular file; to read a stream, pass - and pipe it to standard input"
+    ]
     with pytest.raises(od.LoadError) as caught:
         od.import_org([tmp_path / "missing.csv"])
     assert str(caught.value.problems[0]).endswith("cannot read the file: No such file or directory")

@@ -19,15 +19,13 @@ Examples:
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import IO, Any
 
 import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
-from orgdesign.importers._tables import decode, is_workbook, read_sheet, read_table
+from orgdesign.importers._tables import decode, is_workbook, read_sheet, table_from_text
 from orgdesign.importers.backstage import BackstageCatalog, is_backstage, read_backstage
 from orgdesign.importers.ownership import is_ownership, read_ownership
 from orgdesign.importers.people import FIELDS, PeopleTable, read_people
@@ -37,6 +35,8 @@ from orgdesign.loader import (
     SourceMark,
     build_tree,
     dump,
+    read_bounded,
+    read_input,
     tree_map,
     tree_seq,
     tree_text,
@@ -64,27 +64,11 @@ class Imported:
 
 
 def _read(source: Source, limits: Limits) -> tuple[str, bytes]:
-    if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        try:
-            # A FIFO or a device would block or never end: only regular files are read.
-            if not stat.S_ISREG(os.stat(name).st_mode):
-                raise LoadError([Problem(Location(name), "not a regular file")])
-            with Path(name).open("rb") as handle:
-                data = handle.read(limits.max_bytes + 1)
-        except OSError as exc:
-            raise LoadError(
-                [Problem(Location(name), f"cannot read the file: {exc.strerror}")]
-            ) from None
-    else:
-        name = str(getattr(source, "name", "<import>"))
-        raw = source.read(limits.max_bytes + 1)
-        data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    if len(data) > limits.max_bytes:
-        raise LoadError(
-            [Problem(Location(name), f"the file is over the limit of {limits.max_bytes} bytes")]
-        )
-    return name, data
+    """A source's name and bytes: a path as the loader reads one, or an open file."""
+    if isinstance(source, str | os.PathLike):
+        return read_input(source, limits)
+    name = str(getattr(source, "name", "<import>"))
+    return name, read_bounded(source, name, limits)
 
 
 def import_sources(
@@ -147,7 +131,7 @@ def import_sources(
         file, data = _read(source, limits)
         names.append(file)
         workbook = is_workbook(data, file)
-        text = "" if workbook else decode(data, file)[0]
+        text, encoding, guessed = ("", "", []) if workbook else decode(data, file)
         if not workbook and (kind == "backstage" or (kind is None and is_backstage(text))):
             take(read_backstage(text, file))
             kinds.append("backstage")
@@ -159,7 +143,7 @@ def import_sources(
         table = (
             read_sheet(data, file, sheet, limits.max_entities)
             if workbook
-            else read_table(data, file)
+            else table_from_text(text, encoding, guessed, file)  # decoded once, above
         )
         table_kind = kind or ("ownership" if is_ownership(table) else "people")
         kinds.append(table_kind)

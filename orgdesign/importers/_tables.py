@@ -26,6 +26,7 @@ __all__ = [
     "normal_header",
     "read_sheet",
     "read_table",
+    "table_from_text",
     "write_sheet",
 ]
 
@@ -135,10 +136,14 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 def read_table(data: bytes, file: str) -> Table:
     """The table in an exported CSV or TSV (delimiter and encoding found from the content).
 
-    Raises `LoadError` for an empty file, a file with a header and no rows, and characters
-    the format refuses (control and bidirectional ones), all problems at once.
+    Raises `LoadError` for an empty file and for characters the format refuses (control and
+    bidirectional ones), all problems at once.
     """
-    text, encoding, notes = decode(data, file)
+    return table_from_text(*decode(data, file), file)
+
+
+def table_from_text(text: str, encoding: str, notes: list[str], file: str) -> Table:
+    """`read_table` for text already decoded (``encoding`` and ``notes`` as `decode` gives)."""
     if not text.strip():
         raise _fail(file, "the file is empty: export the table with its header row")
     first = text.lstrip("\r\n").split("\n", 1)[0]

@@ -282,7 +282,9 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
     # Pass 2: rows to nodes, references resolved.
     people = []
     members: dict[str, list[str]] = {}
-    team_cells: dict[str, Cell] = {}
+    team_cells: dict[str, Cell] = {}  # team id -> the first cell naming its department
+    team_of: dict[str, str] = {}  # folded department name -> team id
+    used_ids = set(taken)  # person ids, then team ids as they are made
     manager_of: dict[str, str] = {}
     vacant_count = 0
     for row, person_id, full_name, where in records:
@@ -319,8 +321,16 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
                 )
         team = cell(row, "team")
         if team is not None:
-            team_id = slug(team.text) or "team"
-            team_cells.setdefault(team_id, team)
+            # Every person id is known by now, so a department named like one (Brand and the
+            # person brand) gets its own id the first time it is met, never a later rename.
+            folded = slug(team.text) or "team"
+            team_id = team_of.get(folded)
+            if team_id is None:
+                team_id = team_of[folded] = (
+                    folded if folded not in used_ids else _unique(f"{folded}-team", used_ids)
+                )
+                used_ids.add(team_id)
+                team_cells[team_id] = team
             members.setdefault(team_id, []).append(person_id)
             pairs.append((tree_text("team", team.mark), tree_text(team_id, team.mark)))
         employment = cell(row, "employment")
@@ -346,19 +356,10 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
         raise LoadError(problems)
 
     teams = []
-    team_ids = set(taken)
     for team_id, first_cell in team_cells.items():
-        unique = team_id if team_id not in team_ids else _unique(f"{team_id}-team", team_ids)
-        team_ids.add(unique)
-        if unique != team_id:  # a department named like a person's id: rename the team
-            for node in people:
-                items = node.items
-                for index in range(0, len(items), 2):
-                    if items[index][0] == "team" and items[index + 1][0] == team_id:
-                        items[index + 1] = tree_text(unique, items[index + 1][1])
         mark = first_cell.mark
         pairs = [
-            (tree_text("id", mark), tree_text(unique, mark)),
+            (tree_text("id", mark), tree_text(team_id, mark)),
             (tree_text("name", mark), tree_text(first_cell.text, mark)),
         ]
         lead = _lead(members[team_id], manager_of)
