@@ -412,7 +412,7 @@ def render(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    _write(output, data, inputs=[file])
+    _write(output, data)  # inputs refused above, before the layout ran
     click.echo(f"wrote {output}")
 
 
@@ -685,7 +685,7 @@ def import_(
         for note in imported.notes:
             click.echo(f"note: {note}", err=True)
         return
-    _write(output, text.encode("utf-8"), inputs=sources, exclusive=not force)
+    _write(output, text.encode("utf-8"), exclusive=not force)  # inputs refused above
     click.echo(f"wrote {output}: {summary}")
     for note in imported.notes:
         click.echo(f"note: {note}")
