@@ -496,12 +496,11 @@ _SUGGEST_POOL = 1000
 
 
 def _suggest(word: str, candidates: Iterator[str] | list[str] | tuple[str, ...]) -> str:
-    pool = list(candidates)
-    if len(pool) > _SUGGEST_POOL:  # keep did-you-mean cheap on huge files
-        near = [c for c in pool if abs(len(c) - len(word)) <= 2 and c[:1] == word[:1]]
-        if len(near) > _SUGGEST_POOL:  # ids alike in shape (p1 ... p400000): narrow again
-            near = [c for c in near if c[:2] == word[:2] and abs(len(c) - len(word)) <= 1]
-        pool = near[:_SUGGEST_POOL]
+    """``; did you mean 'x'?`` for the closest candidate, or nothing; cheap however many."""
+    return _Pool(list(candidates)).suggest(word)
+
+
+def _closest(word: str, pool: list[str]) -> str:
     match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
 
@@ -509,6 +508,8 @@ def _suggest(word: str, candidates: Iterator[str] | list[str] | tuple[str, ...])
 class _Pool:
     """Ids to suggest from, indexed by their first one and two characters and their length,
     so that a did-you-mean among 400,000 ids looks at a few small buckets, never at them all.
+    Build one per set of candidates and ask it many times (`_Builder.resolve`), or let
+    `_suggest` build one for a single question.
     """
 
     def __init__(self, ids: list[str]) -> None:
@@ -523,7 +524,7 @@ class _Pool:
 
     def suggest(self, word: str) -> str:
         if not self.by_one:
-            return _suggest(word, self.ids)
+            return _closest(word, self.ids)
         size = len(word)
         wide = [self.by_one.get((word[:1], n), []) for n in range(max(1, size - 2), size + 3)]
         if sum(map(len, wide)) > _SUGGEST_POOL:  # narrow before building any long list
@@ -531,7 +532,7 @@ class _Pool:
         near: list[str] = []
         for bucket in wide:
             near.extend(bucket[: _SUGGEST_POOL - len(near)])
-        return _suggest(word, near)
+        return _closest(word, near)
 
 
 def _kinds_phrase(targets: tuple[str, ...]) -> str:
