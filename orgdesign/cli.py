@@ -306,10 +306,17 @@ def lint(
 )
 @click.option(
     "--direction",
-    type=click.Choice(["TB", "LR", "top-down", "left-right"]),
-    default="TB",
+    type=click.Choice(["auto", "TB", "LR", "top-down", "left-right"]),
+    default="auto",
     show_default=True,
-    help="Top-down or left-right.",
+    help="Top-down or left-right; auto picks what fits the org's shape (people view) or "
+    "left-right (other views).",
+)
+@click.option(
+    "--compact/--no-compact",
+    default=None,
+    help="Top-down: stack two or more leaf reports of a manager in a column under them "
+    "(default: chosen with the direction).",
 )
 @click.option(
     "--group",
@@ -320,10 +327,11 @@ def lint(
 )
 @click.option(
     "--view",
-    type=click.Choice(["people", "functions"]),
+    type=click.Choice(["people", "functions", "workflows"]),
     default="people",
     show_default=True,
-    help="The org chart, or functions linked to their D/E/I/R owners.",
+    help="The org chart, functions linked to their D/E/I/R owners, or each workflow's "
+    "approval and handoff chains.",
 )
 @click.option(
     "--functions/--no-functions",
@@ -334,7 +342,7 @@ def lint(
 @click.option(
     "--legend/--no-legend",
     default=None,
-    help="Draw a key (default: with --highlight and in the functions view).",
+    help="Draw a key (default: with --highlight and in the functions and workflows views).",
 )
 @click.option(
     "--max-people",
@@ -361,6 +369,7 @@ def render(
     depth: int | None,
     highlight: bool,
     direction: str,
+    compact: bool | None,
     group: str | None,
     view: str,
     functions: bool,
@@ -376,7 +385,8 @@ def render(
       orgdesign render org.yaml -o chart.svg --highlight
       orgdesign render org.yaml -o cmo.png --focus cmo --depth 2
       orgdesign render org.yaml -o - --format mermaid
-      orgdesign render org.yaml -o owners.svg --view functions --direction LR
+      orgdesign render org.yaml -o owners.svg --view functions
+      orgdesign render org.yaml -o approvals.svg --view workflows --highlight
     """
     import orgdesign as od
     from orgdesign.render import FORMATS
@@ -388,6 +398,7 @@ def render(
         focus=focus,
         depth=depth,
         direction=direction,
+        compact=compact,
         group=group,
         view=view,
         functions=functions,

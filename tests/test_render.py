@@ -76,11 +76,25 @@ def test_hostile_names_appear_literally_and_safely() -> None:
     assert "<script" not in svg
 
 
-def test_user_text_only_in_labels() -> None:
+def test_user_text_only_in_labels_and_tooltips() -> None:
     dot = od.render(hostile_org()).dot
-    for attribute in ("URL", "href", "tooltip", "id=", "class", "stylesheet", "image"):
+    for attribute in ("URL", "href", "class", "stylesheet", "image"):
         assert attribute not in dot, attribute
+    # Element ids are made from entity ids, which the loader restricts to safe characters.
+    ids = re.findall(r'\bid="([^"]*)"', dot)
+    assert ids
+    safe = re.compile(r"node-[A-Za-z0-9][A-Za-z0-9._@-]*|edge-[0-9]+")
+    assert all(safe.fullmatch(i) for i in ids), ids
     assert dot.count('fontname="Arial"') + dot.count("fontname=Arial") >= 1
+
+
+def test_hostile_tooltips_are_literal_and_inert() -> None:
+    svg = od.render(hostile_org(), highlight=True).svg
+    assert_safe(svg)
+    root = ET.fromstring(svg)
+    titles = [element.text or "" for element in root.iter(f"{SVG}title")]
+    for name in HOSTILE:
+        assert any(title.startswith(name + "\n") for title in titles), name
 
 
 def test_chart_shows_cards_lines_teams_and_partners() -> None:
@@ -150,7 +164,8 @@ def test_text_that_bypassed_the_loader_is_still_safe() -> None:
     assert_safe(svg)  # well-formed although the name held a control character
     shown = texts(svg)
     assert "bell\ufffd rtl\ufffdevil" in shown
-    assert long_title in shown
+    assert "x" * 10_000 in shown  # a long title wraps at spaces only
+    assert "\\G \\l {|}" in shown
 
 
 # Chart options: focus, depth, grouping, the functions view, legend, Mermaid.
@@ -250,7 +265,7 @@ def test_legend_follows_what_is_drawn() -> None:
 
 def test_mermaid_output() -> None:
     org = od.load("examples/series-a.org.yaml")
-    source = od.render(org, highlight=True).mermaid
+    source = od.render(org, highlight=True, direction="TB").mermaid
     assert source.startswith('---\ntitle: "Northwind Analytics"\n---\nflowchart TB\n')
     assert re.search(r'subgraph g\d+\["Demand Generation"\]', source)
     assert '"Dana Reyes<br/>VP Marketing"' in source

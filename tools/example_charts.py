@@ -17,9 +17,11 @@ CHARTS: dict[str, tuple[str, dict[str, Any]]] = {
     "quickstart.svg": ("quickstart.org.yaml", {"highlight": True}),
     "seed.svg": ("seed.org.yaml", {"highlight": True}),
     "series-a.svg": ("series-a.org.yaml", {"highlight": True}),
-    "series-a-functions.svg": ("series-a.org.yaml", {"view": "functions", "direction": "LR"}),
-    "scale-up.svg": ("scale-up.org.yaml", {"highlight": True, "direction": "LR"}),
+    "scale-up.svg": ("scale-up.org.yaml", {"highlight": True}),
+    "scale-up-compact.svg": ("scale-up.org.yaml", {"highlight": True, "direction": "TB"}),
     "scale-up-cmo.svg": ("scale-up.org.yaml", {"highlight": True, "focus": "cmo", "depth": 1}),
+    "scale-up-functions.svg": ("scale-up.org.yaml", {"highlight": True, "view": "functions"}),
+    "scale-up-workflows.svg": ("scale-up.org.yaml", {"highlight": True, "view": "workflows"}),
 }
 
 

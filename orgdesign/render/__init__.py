@@ -9,6 +9,8 @@ shows is chosen once (`orgdesign.render.scene`) and written as DOT
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -17,7 +19,7 @@ from orgdesign.lint import SEVERITY_RANK, Report
 from orgdesign.model import Org
 from orgdesign.render._engine import find_executable, run_graphviz
 from orgdesign.render.matrix import OwnershipMatrix, ownership_matrix
-from orgdesign.render.scene import RenderError, build_scene
+from orgdesign.render.scene import Flag, RenderError, build_scene
 
 __all__ = [
     "FORMATS",
@@ -56,6 +58,8 @@ class Chart:
     dot: str
     mermaid: str = ""
     timeout: float = TIMEOUT
+    #: Hover text by SVG element id (``node-ID``, ``edge-N``).
+    hover: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     _cache: dict[str, bytes] = attrs.field(factory=dict, eq=False, repr=False)
 
     def pipe(self, format: str = "svg") -> bytes:
@@ -68,7 +72,10 @@ class Chart:
             raise RenderError(f"unknown chart format '{format}' (svg, png, dot or mermaid)")
         data = self._cache.get(format)
         if data is None:
-            data = self._cache[format] = run_graphviz(self.dot, format, self.timeout)
+            data = run_graphviz(self.dot, format, self.timeout)
+            if format == "svg":
+                data = _hover_titles(data, self.hover)
+            self._cache[format] = data
         return data
 
     @property
@@ -98,20 +105,50 @@ class Chart:
         return self.html()
 
 
-def _worst_by_subject(report: Report | None) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Subject id -> (worst severity, codes in report order)."""
-    worst: dict[str, tuple[str, list[str]]] = {}
+# A node or edge Graphviz drew with a tooltip: its <title> holds the DOT name, and the
+# tooltip follows as the xlink:title of a link wrapped around the shapes.
+_TITLED = re.compile(
+    rb'(<g id="([^"]*)" class="(?:node|edge)">\n<title>)[^<]*(</title>\n'
+    rb'<g id="a_\2"><a xlink:title=")[^"]*(">)'
+)
+
+
+def _hover_titles(svg: bytes, hover: Mapping[str, str]) -> bytes:
+    """Write each element's hover text as its ``<title>`` (what SVG viewers and notebooks
+    show on hover) and its link's ``xlink:title``, escaped here rather than by Graphviz,
+    which reads backslashes in tooltips differently from one build to the next."""
+    import html
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        text = hover.get(html.unescape(match.group(2).decode("utf-8")))
+        if text is None:
+            return match.group(0)
+        escaped = html.escape(text, quote=True).replace("\n", "&#10;").encode("utf-8")
+        return match.group(1) + escaped + match.group(3) + escaped + match.group(4)
+
+    return _TITLED.sub(replace, svg)
+
+
+def _flags(report: Report | None) -> dict[str, Flag]:
+    """Subject id -> its findings: worst severity, codes in report order, and one line per
+    finding (code, message and fix) for the chart's hover text."""
     if report is None:
         return {}
+    worst: dict[str, tuple[str, list[str], list[str]]] = {}
     for finding in report.findings:
         severity = finding.severity or "warning"
-        level, codes = worst.get(finding.subject, ("info", []))
+        level, codes, details = worst.get(finding.subject, ("info", [], []))
         if not codes or SEVERITY_RANK[severity] > SEVERITY_RANK[level]:
             level = severity
         if finding.code not in codes:
             codes.append(finding.code)
-        worst[finding.subject] = (level, codes)
-    return {subject: (level, tuple(codes)) for subject, (level, codes) in worst.items()}
+        fix = f" Fix: {finding.fix}" if finding.fix else ""
+        details.append(f"{finding.code} ({severity}): {finding.message}.{fix}")
+        worst[finding.subject] = (level, codes, details)
+    return {
+        subject: Flag(level, tuple(codes), tuple(details))
+        for subject, (level, codes, details) in worst.items()
+    }
 
 
 def render(
@@ -120,11 +157,12 @@ def render(
     highlight: Report | bool | None = None,
     focus: str | None = None,
     depth: int | None = None,
-    direction: str = "TB",
+    direction: str = "auto",
     group: str | None = None,
     view: str = "people",
     functions: bool = True,
     legend: bool | None = None,
+    compact: bool | None = None,
     max_people: int = MAX_PEOPLE,
     timeout: float = TIMEOUT,
 ) -> Chart:
@@ -141,15 +179,21 @@ def render(
         focus: a person id: draw them and everyone below them.
         depth: levels to draw below the focus (or below the top when there is no focus);
             whoever is deeper is collapsed into a "+N people" card under their manager.
-        direction: ``TB``/``top-down`` or ``LR``/``left-right`` (``BT``, ``RL`` too).
+        direction: ``auto`` (the default), ``TB``/``top-down`` or ``LR``/``left-right``
+            (``BT``, ``RL`` too). ``auto`` picks, for the people view, the first of
+            top-down, compact top-down and left-to-right that fits about 2,400 px on its
+            longer side without becoming a strip; the other views read left to right.
         group: box people by ``team`` (nested as the teams nest), by ``segment``, or
-            ``none``; by default ``team`` in the people view and ``none`` in the functions
-            view, where boxes would only tangle the lines.
-        view: ``people`` (the org chart) or ``functions`` (each function linked to its
-            decision, execution, input and review owners).
+            ``none``; by default ``team``, and ``none`` in the workflows view.
+        view: ``people`` (the org chart), ``functions`` (each function linked to its
+            decision, execution, input and review owners) or ``workflows`` (each
+            workflow's ordered approval chain and handoff chain).
         functions: in the people view, hang each function off its runner.
         legend: draw a key of the shapes, lines and colours used (default: when
-            highlighting, and in the functions view).
+            highlighting, and in the functions and workflows views).
+        compact: in a top-down people view, stack three or more leaf reports of one
+            manager in a column under them, joined by one line (default: chosen with the
+            direction; on when a top-down direction is given).
         max_people: refuse charts that would draw more people than this.
         timeout: seconds the layout may take.
 
@@ -162,20 +206,21 @@ def render(
         highlight = lint(org)
     report = highlight if isinstance(highlight, Report) else None
     if legend is None:
-        legend = report is not None or view == "functions"
+        legend = report is not None or view in ("functions", "workflows")
     scene = build_scene(
         org,
-        findings=_worst_by_subject(report),
+        findings=_flags(report),
         focus=focus,
         depth=depth,
         direction=direction,
-        grouping=group or ("team" if view == "people" else "none"),
+        grouping=group,
         view=view,
         functions=functions,
         legend=legend,
+        compact=compact,
         max_people=max_people,
     )
-    from orgdesign.render.dot import write_dot
+    from orgdesign.render.dot import hover_texts, write_dot
     from orgdesign.render.mermaid import write_mermaid
 
-    return Chart(write_dot(scene), write_mermaid(scene), timeout=timeout)
+    return Chart(write_dot(scene), write_mermaid(scene), timeout=timeout, hover=hover_texts(scene))

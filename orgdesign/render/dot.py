@@ -9,7 +9,7 @@ HTML-like label. Node names are ids, which the loader restricts to
 from __future__ import annotations
 
 from orgdesign.loader import UNSAFE_CHARACTERS
-from orgdesign.render.scene import Edge, Node, Scene
+from orgdesign.render.scene import Edge, Node, Scene, wrap
 
 FONT = "Arial"
 
@@ -51,6 +51,14 @@ NODE_STYLE: dict[str, dict[str, str]] = {
         "fontcolor": "#1f4d2c",
         "margin": "0.08,0.03",
     },
+    "workflow": {
+        "shape": "box",
+        "style": "filled",
+        "fillcolor": "#eef1f5",
+        "color": "#344054",
+        "fontsize": "10",
+        "margin": "0.12,0.05",
+    },
     "more": {
         "shape": "box",
         "style": "rounded,dotted,filled",
@@ -73,10 +81,20 @@ EDGE_STYLE: dict[str, dict[str, str]] = {
     },
     "manages": {"style": "dotted", "color": "#5b4b9a"},
     "runs": {"color": "#3b7d4f", "penwidth": "0.8", "weight": "2"},
-    "decision": {"color": "#1d2939", "penwidth": "2.6"},
-    "execution": {"color": "#3b7d4f", "penwidth": "1.6"},
-    "input": {"color": "#667085", "style": "dashed", "penwidth": "1"},
-    "review": {"color": "#667085", "style": "dotted", "penwidth": "1.2"},
+    # The functions view: D solid, E bold, I and R thin.
+    "decision": {"color": "#1d2939", "penwidth": "1.3"},
+    "execution": {"color": "#3b7d4f", "penwidth": "3"},
+    "input": {"color": "#667085", "style": "dashed", "penwidth": "0.8"},
+    "review": {"color": "#667085", "style": "dotted", "penwidth": "0.8"},
+    # The workflows view: the steps of a chain, in order.
+    "approval": {"color": "#475467", "penwidth": "1.3", "arrowhead": "normal", "arrowsize": "0.6"},
+    "handoff": {
+        "color": "#3b7d4f",
+        "penwidth": "1.3",
+        "style": "dashed",
+        "arrowhead": "normal",
+        "arrowsize": "0.6",
+    },
 }
 
 # What the legend explains, per node and edge kind.
@@ -86,6 +104,7 @@ NODE_KEY = {
     "partner": "Partner",
     "team": "Team",
     "function": "Function",
+    "workflow": "Workflow",
     "more": "Collapsed people",
 }
 EDGE_KEY = {
@@ -98,6 +117,8 @@ EDGE_KEY = {
     "execution": "executes (E)",
     "input": "gives input (I)",
     "review": "reviews (R)",
+    "approval": "approval step",
+    "handoff": "handoff step",
 }
 
 
@@ -126,11 +147,34 @@ def label(*lines: str | None) -> str:
     return graphviz.nohtml(r"\n".join(text(line) for line in lines if line))
 
 
-def _node_attributes(node: Node) -> dict[str, str]:
-    attributes = {"label": label(*node.lines, node.note), **NODE_STYLE[node.kind]}
+def hover(value: str) -> str:
+    """Hover text (lines split by newlines) as a DOT ``tooltip`` for other Graphviz users;
+    the SVG that orgdesign returns gets the exact text from `hover_texts` instead."""
+    import graphviz
+
+    lines = (UNSAFE_CHARACTERS.sub("\ufffd", " ".join(line.split())) for line in value.split("\n"))
+    return graphviz.nohtml(r"\n".join(graphviz.escape(line) for line in lines))
+
+
+def hover_texts(scene: Scene) -> dict[str, str]:
+    """Hover text by the SVG element id `write_dot` gives each node and edge."""
+    texts = {f"node-{node.id}": node.tooltip for node in scene.nodes if node.tooltip}
+    texts.update(
+        (f"edge-{index}", edge.tooltip) for index, edge in enumerate(scene.edges) if edge.tooltip
+    )
+    return {key: UNSAFE_CHARACTERS.sub("\ufffd", value) for key, value in texts.items()}
+
+
+def _node_attributes(node: Node, wrapped: bool) -> dict[str, str]:
+    lines = wrap(node.lines) if wrapped else node.lines
+    attributes = {"label": label(*lines, node.note), **NODE_STYLE[node.kind]}
     if node.severity is not None:
         fill, border, width = SEVERITY_STYLE[node.severity]
         attributes.update(fillcolor=fill, color=border, penwidth=width)
+    if node.tooltip:
+        attributes["tooltip"] = hover(node.tooltip)
+    if node.tooltip or not node.id.startswith("_"):  # the SVG element: "node-" and the id
+        attributes["id"] = f"node-{node.id}"
     return attributes
 
 
@@ -140,7 +184,8 @@ def write_dot(scene: Scene) -> str:
     graph_attr = {
         "rankdir": scene.direction,
         "fontname": FONT,
-        "nodesep": "0.25",
+        # Across the page cards are stacked down it: less room between them.
+        "nodesep": "0.25" if scene.direction in ("TB", "BT") else "0.1",
         "ranksep": "0.45" if scene.view == "people" else "1.1",
         "newrank": "true",
         "bgcolor": "white",
@@ -173,28 +218,116 @@ def write_dot(scene: Scene) -> str:
                 "fontsize": "12",
                 "fontcolor": "#344054",
                 "labeljust": "l",
-                "margin": "12",
+                "margin": "8",
             },
         )
         for index, group in enumerate(scene.groups)
     }
+    stacked = {leaf: stack for stack in scene.stacks for leaf in stack.leaves}
+    column = {leaf: f"_stack{i}" for i, stack in enumerate(scene.stacks) for leaf in stack.leaves}
     for node in scene.nodes:
         home = clusters.get(node.group or "", graph)
-        home.node(node.id, **_node_attributes(node))
-    for edge in scene.edges:
-        graph.edge(edge.tail, edge.head, **_edge_attributes(edge))
+        attributes = _node_attributes(node, scene.direction in ("TB", "BT"))
+        if node.id in column:  # one Graphviz group per stack keeps its cards in line
+            attributes["group"] = column[node.id]
+        home.node(node.id, **attributes)
+    # A stack: a bus of points down the left of the column, one short line to each leaf;
+    # whatever hangs off a leaf sits on its row, to the right.
+    rows: dict[str, list[str]] = {leaf: [leaf] for leaf in stacked}
+    for index, stack in enumerate(scene.stacks):
+        group = next((n.group for n in scene.nodes if n.id == stack.leaves[0]), None)
+        home = clusters.get(group or "", graph)
+        previous = stack.manager
+        for step, leaf in enumerate(stack.leaves):
+            bus = f"_bus{index}_{step}"
+            home.node(bus, shape="point", width="0.01", label="", group=f"_bus{index}")
+            rows[leaf].insert(0, bus)
+            graph.edge(previous, bus, **EDGE_STYLE["reports"], weight="20")
+            graph.edge(bus, leaf, **EDGE_STYLE["reports"], weight="20")
+            if step:  # an unseen line down the column holds the cards one above the other
+                graph.edge(stack.leaves[step - 1], leaf, style="invis", weight="50")
+            previous = bus
+    # Dotted lines first: SVG paints in order, so solid lines are drawn over them.
+    ordered = sorted(enumerate(scene.edges), key=lambda pair: pair[1].kind != "dotted")
+    for index, edge in ordered:
+        if edge.kind == "reports" and edge.head in stacked:
+            continue  # drawn as the stack's bus
+        if edge.tail in stacked and edge.kind in ("runs", "manages", "more"):
+            rows[edge.tail].append(edge.head)
+        attributes = _edge_attributes(edge)
+        if edge.tooltip:
+            attributes["id"] = f"edge-{index}"
+        graph.edge(edge.tail, edge.head, **attributes)
+    # Each level on one rank: peers share a row (a column, left to right).
+    by_level: dict[int, list[str]] = {}
+    for person, level in scene.levels.items():
+        if person not in stacked:
+            by_level.setdefault(level, []).append(person)
+    for level in sorted(by_level):
+        members = " ".join(_quote(p) for p in sorted(by_level[level]))
+        graph.body.append(f"\t{{rank=same; {members}}}\n")
+    for leaf in sorted(rows):
+        graph.body.append(f"\t{{rank=same; {' '.join(_quote(n) for n in rows[leaf])}}}\n")
     # Nest groups deepest first, so each is complete when its parent takes it in.
     for group in reversed(scene.groups):
         clusters.get(group.parent or "", graph).subgraph(clusters[group.key])
     if scene.legend:
+        # On the last rank, after everything on it, so it sits in a corner rather than
+        # among the people (graphviz-pure does not place rank=sink).
         graph.node("_legend", label=_legend(scene), shape="plaintext", style="", fontsize="10")
+        deepest = _deepest(scene)
+        if deepest is not None:
+            graph.body.append(f"\t{{rank=same; {_quote(deepest)} _legend}}\n")
     return graph.source
+
+
+def _deepest(scene: Scene) -> str | None:
+    """A node on the chart's last rank, following the lines that shape the layout."""
+    stacked = {leaf: (stack, i) for stack in scene.stacks for i, leaf in enumerate(stack.leaves)}
+    children: dict[str, list[tuple[str, int]]] = {}
+    heads: set[str] = set()
+    for edge in scene.edges:
+        if edge.kind == "dotted" or (edge.kind == "reports" and edge.head in stacked):
+            continue
+        same_row = edge.tail in stacked and edge.kind in ("runs", "manages", "more")
+        children.setdefault(edge.tail, []).append((edge.head, 0 if same_row else 1))
+        heads.add(edge.head)
+    for stack in scene.stacks:
+        for step, leaf in enumerate(stack.leaves, start=1):
+            children.setdefault(stack.manager, []).append((leaf, step))
+            heads.add(leaf)
+    rank: dict[str, int] = {}
+    queue = [node.id for node in scene.nodes if node.id not in heads]
+    for root in queue:
+        rank[root] = 0
+    while queue:  # longest path over a forest: each node is reached once
+        following = []
+        for current in queue:
+            for child, step in children.get(current, ()):
+                if child not in rank:
+                    rank[child] = rank[current] + step
+                    following.append(child)
+        queue = following
+    if not rank:
+        return None
+    return max(rank, key=lambda node: (rank[node], node))
+
+
+def _quote(name: str) -> str:
+    """A node name in DOT: ids are ``[A-Za-z0-9][A-Za-z0-9._@-]*``, ours start with ``_``."""
+    return f'"{name}"'
 
 
 def _edge_attributes(edge: Edge) -> dict[str, str]:
     attributes = dict(EDGE_STYLE[edge.kind])
-    if edge.length > 1:
-        attributes["minlen"] = str(edge.length)
+    if edge.severity is not None:
+        _fill, border, _width = SEVERITY_STYLE[edge.severity]
+        # Colour, and for greyscale a heavier line and the code beside it.
+        attributes.update(color=border, penwidth="3", fontcolor=border)
+    if edge.label:
+        attributes["label"] = label(edge.label)
+    if edge.tooltip:
+        attributes["tooltip"] = hover(edge.tooltip)
     return attributes
 
 
@@ -205,6 +338,7 @@ _SWATCH = {
     "partner": ("#ece9fb", "#5b4b9a", ""),
     "team": ("#eef1f5", "#475467", ""),
     "function": ("#e8f5ec", "#3b7d4f", ""),
+    "workflow": ("#eef1f5", "#344054", ""),
     "more": ("#f2f4f7", "#667085", "dotted"),
 }
 

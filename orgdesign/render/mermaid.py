@@ -37,6 +37,8 @@ ARROWS = {
     "execution": "-->|E|",
     "input": "-.->|I|",
     "review": "-.->|R|",
+    "approval": "-->",
+    "handoff": "-.->",
 }
 
 CLASSES = {
@@ -44,6 +46,7 @@ CLASSES = {
     "partner": "fill:#ece9fb,stroke:#5b4b9a,color:#2e2557",
     "team": "fill:#eef1f5,stroke:#475467",
     "function": "fill:#e8f5ec,stroke:#3b7d4f,color:#1f4d2c",
+    "workflow": "fill:#eef1f5,stroke:#344054",
     "more": "fill:#f2f4f7,stroke:#667085,stroke-dasharray:2 3",
     "error": "fill:#f8c9c4,stroke:#b42318,stroke-width:3px",
     "warning": "fill:#fde9a9,stroke:#a15c07,stroke-width:2px",
@@ -69,6 +72,8 @@ def write_mermaid(scene: Scene) -> str:
         shape = ("[[", "]]") if node.kind == "function" else ("[", "]")
         if node.kind == "partner":
             shape = ("[/", "/]")
+        if node.kind == "workflow":
+            shape = (">", "]")
         label = "<br/>".join(text(line) for line in (*node.lines, node.note) if line)
         members.setdefault(node.group, []).append(f'{names[node.id]}{shape[0]}"{label}"{shape[1]}')
     groups = {group.key: group for group in scene.groups}
@@ -85,8 +90,8 @@ def write_mermaid(scene: Scene) -> str:
     emit(None, "  ")
     for edge in scene.edges:
         arrow = ARROWS[edge.kind]
-        if edge.length > 1 and arrow == "-->":  # each extra dash is one more rank
-            arrow = "-" * edge.length + "->"
+        if edge.label and "|" not in arrow:
+            arrow = f"{arrow}|{text(edge.label)}|"
         lines.append(f"  {names[edge.tail]} {arrow} {names[edge.head]}")
     used: dict[str, list[str]] = {}
     for node in scene.nodes:

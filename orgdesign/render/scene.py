@@ -15,14 +15,15 @@ import attrs
 
 from orgdesign.errors import OrgDesignError
 from orgdesign.lint import SEVERITY_RANK
-from orgdesign.model import Org, Person, Team
+from orgdesign.model import Org, Person, Team, Workflow
 from orgdesign.rules._shared import reports_by_manager
 
 #: Team nesting drawn as nested groups down to this depth; deeper teams join their ancestor.
 MAX_GROUP_DEPTH = 8
 GROUPINGS = ("team", "segment", "none")
-VIEWS = ("people", "functions")
+VIEWS = ("people", "functions", "workflows")
 DIRECTIONS = {
+    "auto": "auto",
     "TB": "TB",
     "LR": "LR",
     "BT": "BT",
@@ -32,14 +33,18 @@ DIRECTIONS = {
     "bottom-up": "BT",
     "right-left": "RL",
 }
-#: Node kinds: person, vacant, partner, function, team (a team as owner), more (collapsed).
-#: Edge kinds: reports, dotted, manages, runs, decision, execution, input, review, more.
+#: Node kinds: person, vacant, partner, function, team (a team as owner), more (collapsed),
+#: workflow (the head of a workflow's chains).
+#: Edge kinds: reports, dotted, manages, runs, decision, execution, input, review, more,
+#: approval and handoff (the steps of a workflow's chains).
 OWNER_ROLES = ("decision", "execution", "input", "review")
-#: A manager with at least this many leaf reports (people with no one below them on the
-#: chart) has them drawn on alternating rows, up to `STAGGER_ROWS` deep, as Graphviz's
-#: ``unflatten`` does: wide, flat teams make a chart far wider than a page or slide.
-STAGGER = 3
-STAGGER_ROWS = 3
+#: In a compact top-down chart, a manager with at least this many leaf reports in one group
+#: (people with no one below them on the chart) has them stacked in a column under them,
+#: joined by one bus line, as org-chart tools draw wide teams. A stack is not a level: the
+#: people in it are all one level below their manager.
+STACK_MIN = 2
+#: The group that holds partners no one manages (OD403 flags them).
+UNMANAGED = "_unmanaged"
 
 
 class RenderError(OrgDesignError):
@@ -56,6 +61,8 @@ class Node:
     severity: str | None = None
     #: A last line naming the findings, e.g. ``! OD201, OD301``.
     note: str | None = None
+    #: Hover text: who or what this is, and each finding's code, message and fix.
+    tooltip: str | None = None
 
 
 @attrs.frozen
@@ -63,8 +70,19 @@ class Edge:
     tail: str
     head: str
     kind: str
-    #: Ranks between the two ends (more than 1 staggers leaves, see `STAGGER`).
-    length: int = 1
+    #: Worst finding severity on what the line stands for (a workflow's chain), else None.
+    severity: str | None = None
+    #: A short label drawn on the line (a chain's step number).
+    label: str | None = None
+    tooltip: str | None = None
+
+
+@attrs.frozen
+class Stack:
+    """Leaf reports of one manager drawn as a column under them (see `STACK_MIN`)."""
+
+    manager: str
+    leaves: tuple[str, ...]
 
 
 @attrs.frozen
@@ -86,13 +104,29 @@ class Scene:
     legend: bool
     #: Severities that appear on the chart (for the legend), worst first.
     severities: tuple[str, ...] = ()
+    #: Leaf columns of the compact layout.
+    stacks: tuple[Stack, ...] = ()
+    #: Person id -> level (0 for the top of the chart), for the people that have one.
+    levels: Mapping[str, int] = attrs.field(factory=dict)
 
     @property
     def people(self) -> int:
         return sum(1 for node in self.nodes if node.kind in ("person", "vacant"))
 
 
-Findings = Mapping[str, tuple[str, tuple[str, ...]]]  # subject -> (worst severity, codes)
+@attrs.frozen
+class Flag:
+    """The findings on one subject, as a chart shows them."""
+
+    #: The worst severity.
+    severity: str
+    #: Rule codes, each once, in report order.
+    codes: tuple[str, ...]
+    #: One line per finding: code, message and fix.
+    details: tuple[str, ...] = ()
+
+
+Findings = Mapping[str, Flag]  # subject -> its findings
 
 
 def resolve_direction(direction: str) -> str:
@@ -283,6 +317,26 @@ class _Grouper:
         return tuple(result)
 
 
+#: In a top-down chart, card lines longer than this many characters wrap at spaces: one
+#: long title would otherwise set the width of its whole column. (Across the page, width
+#: is cheap and height is not, so lines stay whole.)
+WRAP = 28
+
+
+def wrap(lines: tuple[str, ...]) -> list[str]:
+    """``lines`` with each longer than `WRAP` characters broken at spaces."""
+    import textwrap
+
+    result: list[str] = []
+    for line in lines:
+        if len(line) <= WRAP:
+            result.append(line)
+        else:
+            parts = textwrap.wrap(line, WRAP, break_long_words=False, break_on_hyphens=False)
+            result.extend(parts or [line])
+    return result
+
+
 def _person_lines(person: Person) -> tuple[str, ...]:
     detail = []
     if person.employment != "full-time":
@@ -298,30 +352,63 @@ def _person_lines(person: Person) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def _person_tooltip(person: Person, teams: Mapping[str, Team]) -> str:
+    """Who a card stands for: name, title, team and FTE."""
+    if person.vacant:
+        lines = [f"Open role: {person.title or person.id}"]
+    else:
+        lines = [person.name or person.id]
+        if person.title:
+            lines.append(person.title)
+    team = teams.get(person.team or "")
+    if team is not None or person.team:
+        lines.append(f"Team: {team.label if team is not None else person.team}")
+    employment = "" if person.employment == "full-time" else f", {person.employment}"
+    lines.append(f"{person.capacity:g} FTE{employment}")
+    return "\n".join(lines)
+
+
+def _tooltip(about: str, flag: Flag | None, codes: tuple[str, ...] | None = None) -> str:
+    """``about`` followed by each finding (only those of ``codes`` when given)."""
+    if flag is None:
+        return about
+    details = [d for d in flag.details if codes is None or d.split(" ", 1)[0] in codes]
+    return "\n".join((about, *details)) if details else about
+
+
 def build_scene(
     org: Org,
     *,
     findings: Findings,
     focus: str | None = None,
     depth: int | None = None,
-    direction: str = "TB",
-    grouping: str = "team",
+    direction: str = "auto",
+    grouping: str | None = None,
     view: str = "people",
     functions: bool = True,
     legend: bool = False,
+    compact: bool | None = None,
     max_people: int,
 ) -> Scene:
     """Choose what the chart shows. Raises RenderError for bad options or too many people."""
-    _check_choice("group", grouping, GROUPINGS)
     _check_choice("view", view, VIEWS)
+    grouping = grouping or ("none" if view == "workflows" else "team")
+    _check_choice("group", grouping, GROUPINGS)
     direction = resolve_direction(direction)
+    if direction == "auto" and view != "people":
+        direction = "LR"  # chains and owner columns read across the page
     shown, collapsed = select_people(org, focus, depth)
     grouper = _Grouper(org, grouping)
     if view == "functions":
         scene_nodes, edges = _functions_view(org, set(shown), findings, grouper)
-        drawn_people = sum(1 for node in scene_nodes if node.kind in ("person", "vacant"))
+    elif view == "workflows":
+        scene_nodes, edges = _workflows_view(org, set(shown), findings)
     else:
+        scene_nodes, edges = [], []
+    if view == "people":
         drawn_people = len(shown)
+    else:
+        drawn_people = sum(1 for node in scene_nodes if node.kind in ("person", "vacant"))
     if drawn_people > max_people:
         where = f" under '{focus}'" if focus else ""
         raise RenderError(
@@ -329,14 +416,20 @@ def build_scene(
             f"limit of {max_people}; draw part of it with focus and depth (--focus ID "
             "--depth N), or raise the limit (max_people, --max-people)"
         )
+    stacks: tuple[Stack, ...] = ()
+    levels: dict[str, int] = {}
     if view == "people":
-        stagger = direction in ("TB", "BT")  # across the page leaves already stack
-        scene_nodes, edges = _people_view(
-            org, shown, collapsed, findings, grouper, functions, stagger
-        )
+        scene_nodes, edges = _people_view(org, shown, collapsed, findings, grouper, functions)
+        levels = _levels(org, shown)
+        candidates = _stacks(org, shown, collapsed, scene_nodes)
+        if direction == "auto":
+            direction, stacked = _choose_layout(scene_nodes, edges, candidates, compact)
+        else:
+            stacked = compact is not False and direction in ("TB", "BT")
+        stacks = candidates if stacked else ()
     # Functions and partners are laid out like people: 100,000 functions beside a handful of
     # people would run the layout past any timeout, so every box counts toward the cap.
-    boxes = sum(1 for node in scene_nodes if node.kind != "more")
+    boxes = sum(1 for node in scene_nodes if node.kind not in ("more", "workflow"))
     if boxes > max_people:
         where = f" under '{focus}'" if focus else ""
         raise RenderError(
@@ -351,16 +444,30 @@ def build_scene(
         name = getattr(person, "name", None) or focus
         title = f"{org.name} · {name}" if org.name else name
     used = {node.group for node in scene_nodes if node.group is not None}
+    groups = grouper.groups(
+        used - {UNMANAGED} - {n.group for n in scene_nodes if n.kind == "workflow"}
+    )
+    if view == "workflows":
+        groups = tuple(
+            Group(f"_wf{index}", workflow.label, None)
+            for index, workflow in enumerate(org.workflows)
+            if _in_scope(workflow, set(shown), len(org.people))
+        )
+    if UNMANAGED in used:
+        groups += (Group(UNMANAGED, "Unmanaged partners", None),)
     present = {node.severity for node in scene_nodes if node.severity}
+    present |= {edge.severity for edge in edges if edge.severity}
     return Scene(
         title=title,
         nodes=tuple(scene_nodes),
         edges=tuple(edges),
-        groups=grouper.groups(used),
+        groups=groups,
         direction=direction,
         view=view,
         legend=legend,
         severities=tuple(s for s in ("error", "warning", "info") if s in present),
+        stacks=stacks,
+        levels=levels,
     )
 
 
@@ -368,7 +475,163 @@ def _flag(subject: str, findings: Findings) -> tuple[str | None, str | None]:
     found = findings.get(subject)
     if found is None:
         return None, None
-    return found[0], "! " + ", ".join(found[1])
+    return found.severity, "! " + ", ".join(found.codes)
+
+
+def _levels(org: Org, shown: list[str]) -> dict[str, int]:
+    """Level of each drawn person: 0 for the people whose manager is not drawn, then one more
+    per solid line down. People in a reporting cycle with no way in have none."""
+    drawn = set(shown)
+    reports = reports_by_manager(org)
+    people = {person.id: person for person in org.people}
+    roots = [
+        p
+        for p in shown
+        if people[p].reports_to is None
+        or people[p].reports_to == p
+        or people[p].reports_to not in drawn
+    ]
+    levels: dict[str, int] = {}
+    queue = deque((root, 0) for root in roots)
+    while queue:
+        person_id, level = queue.popleft()
+        if person_id in levels:
+            continue
+        levels[person_id] = level
+        queue.extend((r, level + 1) for r in reports.get(person_id, ()) if r in drawn)
+    return levels
+
+
+def _stacks(
+    org: Org, shown: list[str], collapsed: dict[str, list[str]], nodes: list[Node]
+) -> tuple[Stack, ...]:
+    """The leaf columns a compact chart would draw: per manager and group, at least
+    `STACK_MIN` leaf reports, in file order."""
+    drawn = set(shown)
+    people = {person.id: person for person in org.people}
+    managers = {people[p].reports_to for p in shown} | set(collapsed)
+    group_of = {node.id: node.group for node in nodes}
+    leaves: dict[tuple[str, str | None], list[str]] = {}
+    for person_id in shown:
+        manager = people[person_id].reports_to
+        if manager in drawn and manager != person_id and person_id not in managers:
+            leaves.setdefault((manager, group_of.get(person_id)), []).append(person_id)  # type: ignore[arg-type]
+    return tuple(
+        Stack(manager, tuple(team))
+        for (manager, _group), team in leaves.items()
+        if len(team) >= STACK_MIN
+    )
+
+
+# Rough sizes, in points, for choosing a layout before Graphviz runs: a card is about this
+# wide per character of its longest line, plus its margins, and this tall per line.
+_CHAR_WIDTH = {"function": 5.0, "more": 5.5}
+_LINE_HEIGHT = 13.5
+_GAP = 18.0  # between cards on one rank
+_RANK_GAP = {"TB": 32.0, "LR": 40.0}
+#: The longer side a chart should fit when the direction is chosen for it (about 2,400
+#: pixels at 96 per inch), and the widest shape allowed before another layout is tried.
+BUDGET = 1800.0
+MAX_ASPECT = 3.0
+
+
+def _box(node: Node, direction: str) -> tuple[float, float]:
+    lines = (*node.lines, node.note) if node.note else node.lines
+    if direction == "TB":
+        lines = tuple(wrap(lines))
+    longest = max((len(line) for line in lines), default=4)
+    return longest * _CHAR_WIDTH.get(node.kind, 6.2) + 24.0, len(lines) * _LINE_HEIGHT + 12.0
+
+
+def _extent(
+    nodes: list[Node], edges: list[Edge], stacks: tuple[Stack, ...], direction: str
+) -> tuple[float, float]:
+    """Width and height the chart would take, estimated from the tree of its solid lines."""
+    boxes = {node.id: _box(node, direction) for node in nodes}
+    children: dict[str, list[str]] = {}
+    has_parent: set[str] = set()
+    for edge in edges:
+        if edge.kind in ("reports", "more", "runs", "manages") and edge.head not in has_parent:
+            has_parent.add(edge.head)
+            children.setdefault(edge.tail, []).append(edge.head)
+    stacked = {leaf: stack for stack in stacks for leaf in stack.leaves}
+    size: dict[str, tuple[float, float]] = {}
+    roots = [node.id for node in nodes if node.id not in has_parent]
+    for root in roots:  # post-order, without recursion
+        todo: list[tuple[str, bool]] = [(root, False)]
+        while todo:
+            current, done = todo.pop()
+            if current in size:
+                continue
+            if not done:
+                todo.append((current, True))
+                todo.extend((c, False) for c in children.get(current, ()) if c not in size)
+                continue
+            size[current] = _subtree(current, boxes, children, stacked, size, direction)
+    sizes = [size[root] for root in roots]
+    # Scaled to what Graphviz drew for the examples: team boxes, their labels and the title
+    # add height; cards on one rank share space, so widths come out a little smaller.
+    if direction == "TB":
+        width = sum(w for w, _ in sizes) + _GAP * len(sizes)
+        return width * 0.9, max((h for _, h in sizes), default=0) * 1.6 + 40
+    height = sum(h for _, h in sizes) + _GAP * len(sizes)
+    return max((w for w, _ in sizes), default=0), height * 1.25 + 40
+
+
+def _subtree(
+    node: str,
+    boxes: Mapping[str, tuple[float, float]],
+    children: Mapping[str, list[str]],
+    stacked: Mapping[str, Stack],
+    size: Mapping[str, tuple[float, float]],
+    direction: str,
+) -> tuple[float, float]:
+    width, height = boxes[node]
+    below = children.get(node, [])
+    if direction == "LR":  # ranks are columns; what hangs below stacks down the page
+        if not below:
+            return width, height
+        inner_w = max(size[c][0] for c in below)
+        inner_h = sum(size[c][1] for c in below) + _GAP / 2 * (len(below) - 1)
+        return width + _RANK_GAP["LR"] + inner_w, max(height, inner_h)
+    column = [c for c in below if c in stacked]
+    spread = [c for c in below if c not in stacked]
+    inner_w = sum(size[c][0] for c in spread) + _GAP * max(0, len(spread) - 1)
+    inner_h = max((size[c][1] for c in spread), default=0.0)
+    if column:  # a leaf column: each row holds the leaf and what hangs off it
+        rows = [
+            (boxes[c][0] + sum(boxes[g][0] + _GAP for g in children.get(c, ())), boxes[c][1])
+            for c in column
+        ]
+        inner_w += max(w for w, _ in rows) + _GAP * 2
+        inner_h = max(inner_h, sum(h + _RANK_GAP["TB"] for _, h in rows))
+    if not below:
+        return width, height
+    return max(width, inner_w), height + _RANK_GAP["TB"] + inner_h
+
+
+def _choose_layout(
+    nodes: list[Node], edges: list[Edge], stacks: tuple[Stack, ...], compact: bool | None
+) -> tuple[str, bool]:
+    """Direction and stacking for the org's shape: the first of top-down, compact top-down
+    and left-to-right whose longer side fits `BUDGET` without being a strip, else the one
+    with the shortest longer side."""
+    options: list[tuple[str, bool]] = []
+    if compact is not True:
+        options.append(("TB", False))
+    if compact is not False and stacks:
+        options.append(("TB", True))
+    options.append(("LR", False))
+    best: tuple[float, str, bool] | None = None
+    for direction, stacked in options:
+        width, height = _extent(nodes, edges, stacks if stacked else (), direction)
+        longer, shorter = max(width, height), max(1.0, min(width, height))
+        if longer <= BUDGET and longer / shorter <= MAX_ASPECT:
+            return direction, stacked
+        if best is None or longer < best[0]:
+            best = (longer, direction, stacked)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _people_view(
@@ -378,7 +641,6 @@ def _people_view(
     findings: Findings,
     grouper: _Grouper,
     with_functions: bool,
-    stagger: bool,
 ) -> tuple[list[Node], list[Edge]]:
     from orgdesign.rules._shared import runner
 
@@ -391,14 +653,16 @@ def _people_view(
         severity, note = _flag(person_id, findings)
         kind = "vacant" if person.vacant else "person"
         group = grouper.of_team(person.team)
-        nodes.append(Node(person_id, kind, _person_lines(person), group, severity, note))
+        tip = _tooltip(_person_tooltip(person, grouper.teams), findings.get(person_id))
+        nodes.append(Node(person_id, kind, _person_lines(person), group, severity, note, tip))
         hidden = collapsed.get(person_id)
         if hidden:
             worst = _worst(findings, hidden)
             count = f"+{len(hidden)} {'person' if len(hidden) == 1 else 'people'}"
             flagged = sum(1 for h in hidden if h in findings)
             note = f"! {flagged} with findings" if flagged else None
-            nodes.append(Node(f"_more_{person_id}", "more", (count,), group, worst, note))
+            tip = f"{count} below {person.name or person_id}, not drawn at this depth"
+            nodes.append(Node(f"_more_{person_id}", "more", (count,), group, worst, note, tip))
             edges.append(Edge(person_id, f"_more_{person_id}", "more"))
     focused = len(drawn) != len(org.people)
     for partner in org.partners:
@@ -406,9 +670,15 @@ def _people_view(
         if focused and (manager is None or manager.id not in drawn):
             continue
         severity, note = _flag(partner.id, findings)
-        group = grouper.of_team(manager.team) if manager else None
+        # An unmanaged partner hangs under no one: it goes in a band of its own, apart from
+        # the people, so that it never looks like one of the executives.
+        group = grouper.of_team(manager.team) if manager else UNMANAGED
         lines = (partner.label, partner.kind or "partner")
-        nodes.append(Node(partner.id, "partner", lines, group, severity, note))
+        about = f"{partner.label} ({partner.kind or 'partner'})\n" + (
+            f"Managed by {manager.name or manager.id}" if manager else "No one manages it"
+        )
+        tip = _tooltip(about, findings.get(partner.id))
+        nodes.append(Node(partner.id, "partner", lines, group, severity, note, tip))
         if manager is not None:
             edges.append(Edge(manager.id, partner.id, "manages"))
     if with_functions:
@@ -422,24 +692,27 @@ def _people_view(
             team = team or (person.team if person else None)
             severity, note = _flag(function.id, findings)
             group = grouper.of_team(team)
-            nodes.append(Node(function.id, "function", (function.label,), group, severity, note))
+            about = f"Function: {function.label}" + (
+                f"\nRun by {person.name or person.id}" if person else "\nNo one runs it"
+            )
+            tip = _tooltip(about, findings.get(function.id))
+            nodes.append(
+                Node(
+                    function.id,
+                    "function",
+                    (function.label,),
+                    group,
+                    severity,
+                    note,
+                    tip,
+                )
+            )
             if person is not None:
                 edges.append(Edge(person.id, function.id, "runs"))
-    managers = {people[p].reports_to for p in shown} | set(collapsed)
-    leaves: dict[str, list[str]] = {}
-    for person_id in shown:
-        manager = people[person_id].reports_to
-        if manager in drawn and manager != person_id and person_id not in managers:
-            leaves.setdefault(manager, []).append(person_id)  # type: ignore[arg-type]
-    length: dict[str, int] = {}
-    for team in leaves.values():
-        if stagger and len(team) >= STAGGER:
-            rows = min(STAGGER_ROWS, -(-len(team) // 2))
-            length.update((leaf, 1 + index % rows) for index, leaf in enumerate(team))
     for person_id in shown:
         manager = people[person_id].reports_to
         if manager is not None and manager in drawn and manager != person_id:
-            edges.append(Edge(manager, person_id, "reports", length.get(person_id, 1)))
+            edges.append(Edge(manager, person_id, "reports"))
     for person_id in shown:
         for manager in dict.fromkeys(people[person_id].dotted_to):
             if manager in drawn and manager != person_id:
@@ -448,14 +721,15 @@ def _people_view(
 
 
 def _worst(findings: Findings, subjects: list[str]) -> str | None:
-    found = [findings[s][0] for s in subjects if s in findings]
+    found = [findings[s].severity for s in subjects if s in findings]
     return max(found, key=SEVERITY_RANK.__getitem__) if found else None
 
 
 def _functions_view(
     org: Org, in_scope: set[str], findings: Findings, grouper: _Grouper
 ) -> tuple[list[Node], list[Edge]]:
-    """Functions linked to their decision, execution, input and review owners."""
+    """Functions linked to their decision, execution, input and review owners: owners
+    grouped by team, the functions in a column of their own."""
     everyone = len(in_scope) == len(org.people)
     chosen = []
     for function in org.functions:
@@ -476,16 +750,115 @@ def _functions_view(
             if entity.id not in owner_ids:
                 continue
             severity, note = _flag(entity.id, findings)
+            flag = findings.get(entity.id)
             if isinstance(entity, Person):
                 kind = "vacant" if entity.vacant else "person"
                 group = grouper.of_team(entity.team)
-                nodes.append(Node(entity.id, kind, _person_lines(entity), group, severity, note))
+                tip = _tooltip(_person_tooltip(entity, grouper.teams), flag)
+                lines = _person_lines(entity)
+                nodes.append(Node(entity.id, kind, lines, group, severity, note, tip))
             elif isinstance(entity, Team):
-                nodes.append(Node(entity.id, "team", (entity.label, "team"), None, severity, note))
+                tip = _tooltip(f"Team: {entity.label}", flag)
+                lines = (entity.label, "team")
+                nodes.append(Node(entity.id, "team", lines, None, severity, note, tip))
             else:
-                lines = (entity.label, getattr(entity, "kind", None) or "partner")
-                nodes.append(Node(entity.id, "partner", lines, None, severity, note))
+                kind_name = getattr(entity, "kind", None) or "partner"
+                tip = _tooltip(f"{entity.label} ({kind_name})", flag)
+                lines = (entity.label, kind_name)
+                nodes.append(Node(entity.id, "partner", lines, None, severity, note, tip))
     for function in chosen:
         severity, note = _flag(function.id, findings)
-        nodes.append(Node(function.id, "function", (function.label,), None, severity, note))
+        tip = _tooltip(f"Function: {function.label}", findings.get(function.id))
+        nodes.append(Node(function.id, "function", (function.label,), None, severity, note, tip))
+    return nodes, edges
+
+
+#: The rules whose findings are about a workflow's approval chain, and its handoff chain.
+APPROVAL_CODES = ("OD201", "OD202")
+HANDOFF_CODES = ("OD204",)
+
+
+def _in_scope(workflow: Workflow, in_scope: set[str], everyone: int) -> bool:
+    """Drawn under a focus when someone in the focused part approves it."""
+    return len(in_scope) == everyone or bool(set(workflow.approvals) & in_scope)
+
+
+def _workflows_view(
+    org: Org, in_scope: set[str], findings: Findings
+) -> tuple[list[Node], list[Edge]]:
+    """Each workflow as a box holding its ordered approval chain and its ordered handoff
+    chain; a chain a rule flags is drawn in the finding's colour and named by its code."""
+    people = {person.id: person for person in org.people}
+    functions = {function.id: function for function in org.functions}
+    teams = {team.id: team for team in org.teams}
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    for index, workflow in enumerate(org.workflows):
+        if not _in_scope(workflow, in_scope, len(org.people)):
+            continue
+        key = f"_wf{index}"
+        flag = findings.get(workflow.id)
+        severity, note = _flag(workflow.id, findings)
+        owner = functions.get(workflow.function or "")
+        about = [f"Workflow: {workflow.label}"]
+        if workflow.function:
+            about.append(f"Function: {owner.label if owner else workflow.function}")
+        if workflow.process:
+            about.append(f"Process: {workflow.process}")
+        head_lines = (
+            owner.label if owner else workflow.function or "no function",
+            f"{workflow.process} process" if workflow.process else "",
+        )
+        nodes.append(
+            Node(
+                key,
+                "workflow",
+                tuple(line for line in head_lines if line),
+                key,
+                severity,
+                note,
+                _tooltip("\n".join(about), flag),
+            )
+        )
+        chains = (
+            ("approval", workflow.approvals, APPROVAL_CODES, "approves", "approvals"),
+            ("handoff", workflow.handoffs, HANDOFF_CODES, "hands off", "handoffs"),
+        )
+        for kind, steps, codes, verb, title in chains:
+            hit = tuple(code for code in (flag.codes if flag else ()) if code in codes)
+            chain_severity = flag.severity if hit else None
+            tip = _tooltip(f"{workflow.label}: {len(steps)} {kind} steps", flag, hit)
+            previous = key
+            for step, ref in enumerate(steps, start=1):
+                node_id = f"{key}_{kind[0]}{step}"
+                if kind == "approval":
+                    person = people.get(ref)
+                    lines = (f"{step}. {(person.name or ref) if person else ref}",)
+                    if person is not None and person.title:
+                        lines += (person.title,)
+                    node_kind = "vacant" if person is not None and person.vacant else "person"
+                    about_step = (
+                        _person_tooltip(person, teams) if person else f"{ref} (not in the file)"
+                    )
+                else:
+                    function = functions.get(ref)
+                    lines = (f"{step}. {function.label if function else ref}",)
+                    node_kind = "function"
+                    about_step = f"Function: {function.label if function else ref}"
+                nodes.append(
+                    Node(
+                        node_id,
+                        node_kind,
+                        lines,
+                        key,
+                        None,
+                        None,
+                        f"{about_step}\n{verb}, step {step}",
+                    )
+                )
+                label = None
+                if step == 1:  # the chain's name, and the codes that flag it
+                    label = f"{title} ! {', '.join(hit)}" if hit else title
+                edges.append(Edge(previous, node_id, kind, chain_severity, label, tip))
+                previous = node_id
     return nodes, edges
