@@ -78,6 +78,8 @@ def check_levels(org: od.Org, **options: Any) -> str:
     assert ordered == sorted(ordered), ordered  # each level below (or right of) the last
     for stack in scene.stacks:
         assert len(stack.leaves) >= STACK_MIN
+        if stack.manager not in scene.levels:  # a manager in a reporting cycle
+            continue
         manager = drawn[stack.manager]
         cards = [drawn[leaf] for leaf in stack.leaves]
         level = scene.levels[stack.manager] + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import xml.etree.ElementTree as ET
@@ -348,3 +349,150 @@ def test_functions_and_partners_count_toward_the_chart_cap() -> None:
     with pytest.raises(RenderError, match="would have 2001 boxes"):
         od.render(org)
     assert od.render(org, functions=False).svg.lstrip().startswith("<?xml")
+
+
+# Issue 16: the workflows view, hover text, partners, the legend, formats.
+
+
+def titles(svg: str) -> dict[str, str]:
+    """SVG element id -> its <title> text (the hover text)."""
+    found = {}
+    for group in ET.fromstring(svg).iter(f"{SVG}g"):
+        title = group.find(f"{SVG}title")
+        if group.get("id") and title is not None:
+            found[group.get("id", "")] = title.text or ""
+    return found
+
+
+def test_workflows_view_draws_each_chain_in_order() -> None:
+    org = scale_up()
+    chart = od.render(org, view="workflows")
+    shown = texts(chart.svg)
+    event = next(w for w in org.workflows if w.id == "enterprise-event")
+    names = {p.id: p.name for p in org.people}
+    for step, approver in enumerate(event.approvals, start=1):
+        assert f"{step}. {names[approver]}" in shown
+    functions = {f.id: f.label for f in org.functions}
+    for step, function in enumerate(event.handoffs, start=1):
+        assert f"{step}. {functions[function]}" in shown
+    assert "rankdir=LR" in chart.dot  # chains read across the page
+    assert "approvals" in shown
+    assert "handoffs" in shown
+    # Each chain is a path: head -> step 1 -> step 2 ..., in the file's order.
+    index = org.workflows.index(event)
+    chain = [f"_wf{index}"] + [f"_wf{index}_a{i}" for i in range(1, len(event.approvals) + 1)]
+    for tail, head in itertools.pairwise(chain):
+        assert f'"{tail}" -> "{head}"' in chart.dot or f"{tail} -> {head}" in chart.dot
+
+
+def test_workflows_view_flags_long_chains_in_colour_and_in_text() -> None:
+    org = scale_up()
+    report = od.lint(org)
+    flagged = {f.subject for f in report.findings if f.code == "OD201"}
+    assert "enterprise-event" in flagged
+    chart = od.render(org, view="workflows", highlight=report)
+    shown = texts(chart.svg)
+    assert "approvals ! OD201" in shown  # readable without colour
+    hover = titles(chart.svg)
+    finding = next(f for f in report.findings if f.code == "OD201")
+    edge_titles = [t for key, t in hover.items() if key.startswith("edge-")]
+    assert any(finding.message in t and finding.fix in t for t in edge_titles)
+    assert "penwidth=3" in chart.dot
+    calm = od.render(org, view="workflows")
+    assert "! OD201" not in texts(calm.svg)
+    assert "penwidth=3" not in calm.dot
+
+
+def test_workflows_view_under_a_focus_keeps_workflows_with_approvers_there() -> None:
+    org = scale_up()
+    shown = texts(od.render(org, view="workflows", focus="ent-lead").svg)
+    assert "enterprise-event" in shown
+    assert "annual-plan" not in shown
+
+
+def test_cards_carry_hover_text_with_findings() -> None:
+    org = scale_up()
+    report = od.lint(org)
+    hover = titles(od.render(org, highlight=report).svg)
+    cmo = hover["node-cmo"]
+    person = org.get("cmo")
+    assert cmo.startswith(f"{person.name}\n{person.title}\nTeam: Marketing\n1 FTE")
+    for finding in (f for f in report.findings if f.subject == "cmo"):
+        assert f"{finding.code} ({finding.severity}): {finding.message}" in cmo
+        assert finding.fix in cmo
+    assert "OD" not in hover["node-ceo"]  # no findings, no finding lines
+    plain = titles(od.render(org).svg)
+    assert plain["node-cmo"] == f"{person.name}\n{person.title}\nTeam: Marketing\n1 FTE"
+
+
+def test_unmanaged_partners_sit_in_their_own_band() -> None:
+    org = od.from_dict(
+        {
+            "version": 1,
+            "people": [{"id": "ceo", "name": "Chief"}, {"id": "cmo", "reports_to": "ceo"}],
+            "partners": [
+                {"id": "loose", "name": "Loose Agency", "kind": "agency"},
+                {"id": "held", "name": "Held Agency", "kind": "agency", "managed_by": "cmo"},
+            ],
+        }
+    )
+    chart = od.render(org, highlight=True)
+    shown = texts(chart.svg)
+    assert "Unmanaged partners" in shown
+    assert "! OD403" in shown
+    assert "cmo -> held" in chart.dot
+    assert "-> loose" not in chart.dot
+
+
+def test_dotted_lines_are_painted_beneath_solid_ones() -> None:
+    root = ET.fromstring(od.render(scale_up()).svg)
+    order = []  # True for a dotted line, in the order the SVG paints them
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") == "edge":
+            path = next(group.iter(f"{SVG}path"))
+            order.append(path.get("stroke") == "#1d5fa8" and bool(path.get("stroke-dasharray")))
+    assert sum(order) >= 2  # the CRO's and CPO's dotted lines
+    assert order == sorted(order, reverse=True)  # every dotted line before any solid one
+
+
+def test_the_legend_sits_on_the_last_rank() -> None:
+    svg = od.render(od.load("examples/seed.org.yaml"), highlight=True).svg
+    root = ET.fromstring(svg)
+    bottoms = []
+    legend_bottom = None
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") != "node":
+            continue
+        numbers = [
+            float(n)
+            for e in group.iter()
+            for n in re.findall(r"-?\d+\.?\d*", e.get("points") or e.get("d") or "")
+        ]
+        ys = numbers[1::2]
+        if not ys:
+            continue
+        title = group.find(f"{SVG}title")
+        if title is not None and title.text == "_legend":
+            legend_bottom = max(ys)
+        else:
+            bottoms.append(max(ys))
+    assert legend_bottom is not None
+    assert legend_bottom >= max(bottoms) - 1
+
+
+@pytest.mark.parametrize("name", ["chart.jpg", "chart.pdf", "chart.svgz", "chart"])
+def test_unknown_output_formats_are_refused_with_the_list(tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    from orgdesign.cli import main
+    from tests.tools import cli_runner
+
+    chart = od.render(od.load("examples/quickstart.org.yaml"))
+    if "." in name:
+        with pytest.raises(RenderError, match=r"svg, png, dot or mermaid"):
+            chart.save(tmp_path / name)
+    result = cli_runner().invoke(
+        main, ["render", "examples/quickstart.org.yaml", "-o", str(tmp_path / name)]
+    )
+    assert result.exit_code == 2
+    assert ".svg, .png, .dot or .mmd" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / name).exists()

@@ -74,7 +74,7 @@ class Chart:
         if data is None:
             data = run_graphviz(self.dot, format, self.timeout)
             if format == "svg":
-                data = _hover_titles(data, self.hover)
+                data = _beneath(_hover_titles(data, self.hover))
             self._cache[format] = data
         return data
 
@@ -127,6 +127,26 @@ def _hover_titles(svg: bytes, hover: Mapping[str, str]) -> bytes:
         return match.group(1) + escaped + match.group(3) + escaped + match.group(4)
 
     return _TITLED.sub(replace, svg)
+
+
+# A dotted line's group (it has no tooltip, so no group nested inside), with its comment.
+_DOTTED = re.compile(
+    rb'<!-- [^\n]*-->\n<g id="dotted_[0-9]+" class="edge">\n(?:(?!</g>).)*</g>\n', re.S
+)
+_FIRST_EDGE = re.compile(rb'<!-- [^\n]*-->\n<g id="[^"]*" class="edge">')
+
+
+def _beneath(svg: bytes) -> bytes:
+    """Move the dotted lines ahead of every other line, so that solid lines are painted
+    over them. Graphviz writes lines grouped by the node they leave, whatever the order of
+    the DOT; lines come before cards (``outputorder=edgesfirst``)."""
+    dotted = _DOTTED.findall(svg)
+    if not dotted:
+        return svg
+    rest = _DOTTED.sub(b"", svg)
+    first = _FIRST_EDGE.search(rest)
+    at = first.start() if first else rest.rindex(b"</g>\n</svg>")
+    return rest[:at] + b"".join(dotted) + rest[at:]
 
 
 def _flags(report: Report | None) -> dict[str, Flag]:

@@ -188,6 +188,8 @@ def write_dot(scene: Scene) -> str:
         "nodesep": "0.25" if scene.direction in ("TB", "BT") else "0.1",
         "ranksep": "0.45" if scene.view == "people" else "1.1",
         "newrank": "true",
+        # All lines before the cards, dotted lines first: solid lines and cards cover them.
+        "outputorder": "edgesfirst",
         "bgcolor": "white",
         "pad": "0.2",
     }
@@ -257,6 +259,8 @@ def write_dot(scene: Scene) -> str:
         attributes = _edge_attributes(edge)
         if edge.tooltip:
             attributes["id"] = f"edge-{index}"
+        elif edge.kind == "dotted":  # moved beneath the solid lines in the SVG
+            attributes["id"] = f"dotted_{index}"
         graph.edge(edge.tail, edge.head, **attributes)
     # Each level on one rank: peers share a row (a column, left to right).
     by_level: dict[int, list[str]] = {}
