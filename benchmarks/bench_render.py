@@ -1,12 +1,15 @@
-"""Time drawing synthetic org charts of 100, 1,000 and 5,000 people with the bundled renderer.
+"""Time and measure org charts drawn with the bundled renderer, per layout.
 
-For each size: building the chart (choosing what to show, writing DOT and Mermaid) in Python,
-laying it out to SVG with the bundled graphviz-pure executable, and the two together; the
-median of a few runs. Not a test: run it and read the figures.
+For the shipped examples and synthetic orgs (40, 150, 500, 1,000 and 1,500 people by
+default), each layout: ``auto`` (what orgdesign picks, named in brackets), compact top-down,
+plain top-down and left-to-right. For each: building the chart in Python (choosing what to
+show, writing DOT and Mermaid), laying it out to SVG, the two together (median of a few runs,
+a fresh chart each run), and the drawing's size in pixels at 96 per inch. Not a test: run it
+and read the figures.
 
-    python benchmarks/bench_render.py                 # 100, 1000, 5000
-    python benchmarks/bench_render.py 1000 --runs 5
-    python benchmarks/bench_render.py 1000 --no-functions --group none
+    python benchmarks/bench_render.py                   # examples, 40 ... 1500
+    python benchmarks/bench_render.py 1000 --runs 5     # chosen sizes only
+    python benchmarks/bench_render.py --no-examples --layouts auto
 """
 
 from __future__ import annotations
@@ -14,10 +17,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -26,8 +32,16 @@ from bench_lint import synthetic_org
 import orgdesign as od
 from orgdesign.render import find_executable
 
+ROOT = Path(__file__).resolve().parent.parent
+LAYOUTS: dict[str, dict[str, Any]] = {
+    "auto": {},
+    "tb-compact": {"direction": "TB", "compact": True},
+    "tb-plain": {"direction": "TB", "compact": False},
+    "lr": {"direction": "LR"},
+}
 
-def median_time(action, runs: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+
+def median_time(action: Callable[[], Any], runs: int) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(runs):
         start = time.perf_counter()
@@ -36,43 +50,65 @@ def median_time(action, runs: int) -> tuple[float, object]:  # type: ignore[no-u
     return statistics.median(times), result
 
 
+def pixels(svg: bytes) -> tuple[int, int]:
+    match = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    assert match is not None
+    return round(float(match.group(1)) * 96 / 72), round(float(match.group(2)) * 96 / 72)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--group", default=None, choices=["team", "segment", "none"])
-    parser.add_argument("--no-functions", dest="functions", action="store_false")
+    parser.add_argument("--no-examples", dest="examples", action="store_false")
+    parser.add_argument("--layouts", nargs="+", choices=list(LAYOUTS), default=list(LAYOUTS))
     options = parser.parse_args()
+    sizes = options.sizes or [40, 150, 500, 1000, 1500]
+    orgs: list[tuple[str, od.Org]] = []
+    if options.examples and not options.sizes:
+        for path in sorted((ROOT / "examples").glob("*.org.yaml")):
+            orgs.append((path.name.removesuffix(".org.yaml"), od.load(path)))
+    for size in sizes:
+        orgs.append((f"synthetic {size}", od.loads(synthetic_org(size), filename=f"s{size}.yaml")))
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     print(f"renderer: {find_executable()}")
-    header = ("people", "nodes", "edges", "build s", "layout s", "total s", "SVG KB")
-    print("  ".join(f"{name:>9}" for name in header))
-    for size in options.sizes:
-        org = od.loads(synthetic_org(size), filename=f"synthetic-{size}.org.yaml")
+    header = ("org", "people", "layout", "build s", "layout s", "total s", "width px", "height px")
+    widths = (20, 6, 14, 8, 8, 8, 8, 9)
+    print("  ".join(f"{name:>{w}}" for name, w in zip(header, widths, strict=True)))
+    for name, org in orgs:
+        for layout in options.layouts:
+            chosen = LAYOUTS[layout]
 
-        def build(org: od.Org = org, size: int = size) -> od.Chart:
-            return od.render(
-                org, max_people=size + 1, functions=options.functions, group=options.group
+            def build(org: od.Org = org, chosen: dict[str, Any] = chosen) -> od.Chart:
+                return od.render(org, max_people=3 * len(org.people) + 100, **chosen)
+
+            build_time, chart = median_time(build, options.runs)
+            # A chart caches its SVG: lay out a fresh one each run.
+            fresh = iter([attrs_copy(chart) for _ in range(options.runs)])
+            layout_time, svg = median_time(
+                lambda fresh=fresh: next(fresh).pipe("svg"), options.runs
             )
+            direction = re.search(r"rankdir=(\w+)", chart.dot)
+            label = layout
+            if layout == "auto" and direction:
+                compact = "_bus" in chart.dot
+                label = f"auto [{direction.group(1)}{' compact' if compact else ''}]"
+            width, height = pixels(svg)
+            cells = (
+                name,
+                len(org.people),
+                label,
+                f"{build_time:.3f}",
+                f"{layout_time:.3f}",
+                f"{build_time + layout_time:.3f}",
+                width,
+                height,
+            )
+            print("  ".join(f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)))
 
-        build_time, chart = median_time(build, options.runs)
-        assert isinstance(chart, od.Chart)
-        nodes = chart.dot.count("label=") - chart.dot.count("cluster_")
-        edges = chart.dot.count(" -> ")
-        # A chart caches its SVG: lay out a fresh one each run.
-        fresh = iter([od.Chart(chart.dot) for _ in range(options.runs)])
-        layout_time, svg = median_time(lambda fresh=fresh: next(fresh).pipe("svg"), options.runs)
-        total = build_time + layout_time
-        cells = (
-            size,
-            nodes,
-            edges,
-            f"{build_time:.3f}",
-            f"{layout_time:.3f}",
-            f"{total:.3f}",
-            f"{len(svg) / 1024:.0f}",  # type: ignore[arg-type]
-        )
-        print("  ".join(f"{cell:>9}" for cell in cells))
+
+def attrs_copy(chart: od.Chart) -> od.Chart:
+    return od.Chart(chart.dot, chart.mermaid, hover=chart.hover)
 
 
 if __name__ == "__main__":

@@ -806,7 +806,7 @@ def _workflows_view(
         if workflow.process:
             about.append(f"Process: {workflow.process}")
         head_lines = (
-            owner.label if owner else workflow.function or "no function",
+            owner.label if owner else workflow.function or "(no function)",
             f"{workflow.process} process" if workflow.process else "",
         )
         nodes.append(
