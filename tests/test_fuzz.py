@@ -192,6 +192,8 @@ def test_deep_nesting_is_reported_where_the_loader_s_limit_is_crossed(
 REFERENCES = st.lists(
     st.one_of(
         st.sampled_from(["&", "&#", "&#x", ";", "amp", "lt", "nbsp", "quot", " ", "<", ">", '"']),
+        # Graphviz escape sequences, which it expands in labels and tooltips alike.
+        st.sampled_from(["\\", "\\N", "\\G", "\\n", "\\l", "\\E", "\\T"]),
         st.integers(0, 0x10FFFF).map(lambda n: f"{n:x}"),
         st.integers(0, 70000).map(str),
         st.text(alphabet="abcXYZ019", max_size=3),
@@ -211,14 +213,20 @@ def test_names_with_character_references_are_drawn_as_written(names: list[str]) 
         return
     people = [{"id": f"p{i}", "name": name} for i, name in enumerate(names)]
     org = od.from_dict({"version": 1, "org": {"name": names[0]}, "people": people})
-    svg = od.render(org).svg  # str: the bytes were valid UTF-8
+    # Left to right, so that no long name is wrapped onto two lines.
+    svg = od.render(org, direction="LR").svg  # str: the bytes were valid UTF-8
     document = xml.dom.minidom.parseString(svg.encode("utf-8"))  # well-formed XML
-    drawn = {
-        "".join(node.data for node in element.childNodes if node.nodeType == node.TEXT_NODE)
-        for element in document.getElementsByTagName("text")
-    }
+
+    def content(tag: str) -> set[str]:
+        return {
+            "".join(node.data for node in element.childNodes if node.nodeType == node.TEXT_NODE)
+            for element in document.getElementsByTagName(tag)
+        }
+
+    drawn, hover = content("text"), content("title")
     for name in names:
         assert name in drawn, (name, drawn)
+        assert f"{name}\n1 FTE" in hover, (name, hover)  # the hover text, exactly as written
     assert org._repr_html_().startswith("<div")
 
 

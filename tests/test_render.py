@@ -496,3 +496,12 @@ def test_unknown_output_formats_are_refused_with_the_list(tmp_path, name: str) -
     assert ".svg, .png, .dot or .mmd" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / name).exists()
+
+
+def test_mermaid_workflows_flag_chains() -> None:
+    org = od.load("examples/seed.org.yaml")
+    source = od.render(org, view="workflows", highlight=True).mermaid
+    assert source.splitlines()[3] == "flowchart LR"
+    assert "-->|approvals ! OD201|" in source
+    assert "linkStyle 0,1,2,3 stroke:#a15c07,stroke-width:3px" in source
+    assert "linkStyle" not in od.render(org, view="workflows").mermaid

@@ -54,6 +54,9 @@ CLASSES = {
 }
 
 
+LINE_COLORS = {"error": "#b42318", "warning": "#a15c07", "info": "#1d5fa8"}
+
+
 def text(value: str) -> str:
     """User text inside a quoted Mermaid label."""
     return UNSAFE_CHARACTERS.sub("\ufffd", " ".join(value.split())).translate(_TABLE)
@@ -103,4 +106,11 @@ def write_mermaid(scene: Scene) -> str:
         if name in used:
             lines.append(f"  classDef {name} {style}")
             lines.append(f"  class {','.join(used[name])} {name}")
+    flagged: dict[str, list[str]] = {}  # a flagged chain's lines, by severity
+    for index, edge in enumerate(scene.edges):
+        if edge.severity is not None:
+            flagged.setdefault(edge.severity, []).append(str(index))
+    for severity, indexes in flagged.items():
+        color = LINE_COLORS[severity]
+        lines.append(f"  linkStyle {','.join(indexes)} stroke:{color},stroke-width:3px")
     return "\n".join(lines) + "\n"
