@@ -91,6 +91,10 @@ class OrgDiff:
             },
         }
 
+    def __str__(self) -> str:
+        """The text ``orgdesign diff`` prints (`to_text`)."""
+        return self.to_text()
+
     def to_text(self) -> str:
         """The report ``orgdesign diff`` prints."""
         lines = [f"{self.old_file} -> {self.new_file}"]

@@ -8,7 +8,7 @@ loader, the dumper and the JSON Schema all read those specs, so the format is de
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -93,6 +93,15 @@ BRAND_KINDS = frozenset({"brand", "content", "communications"})
 DEMAND_KINDS = frozenset({"demand-gen", "paid-media", "abm", "events", "campaign-execution"})
 
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@-]*"
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+#: The default of an edit's optional arguments (`Org.move` and friends): leave it as it is.
+KEEP: Any = _Keep()
 OWNER_KINDS = ("person", "partner", "team")
 
 
@@ -148,7 +157,15 @@ def _check_value(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
         if (spec.minimum is not None and value < spec.minimum) or (
             spec.maximum is not None and value > spec.maximum
         ):
-            raise ValueError(f"{where} is out of range, got {value!r}")
+            low, high = spec.minimum, spec.maximum
+            bound = (
+                f"between {low:g} and {high:g}"
+                if low is not None and high is not None
+                else f"{low:g} or more"
+                if low is not None
+                else f"{high:g} or less"
+            )
+            raise ValueError(f"{where} is out of range: it must be {bound}, got {value!r}")
     elif kind == "boolean" and not isinstance(value, bool):
         raise TypeError(f"{where} must be True or False, got {value!r:.40}")
     elif kind in ("text", "id", "ref") and not isinstance(value, str):
@@ -693,6 +710,84 @@ class Org:
 
             hierarchy = self._cache["hierarchy"] = build_hierarchy(self)
         return hierarchy
+
+    # -- what-if edits (orgdesign.edit): each returns a new Org, this one is unchanged --------
+
+    def move(
+        self,
+        person: str,
+        *,
+        reports_to: str | None = KEEP,
+        dotted_to: str | Iterable[str] | None = KEEP,
+        team: str | None = KEEP,
+    ) -> Org:
+        """A new org with ``person`` under another manager (None: none), with other dotted
+        lines (an id, a list, None) or in another team (None: none).
+
+        >>> org = Org.from_dict({"version": 1, "people": [{"id": "cmo"}, {"id": "ops",
+        ...     "reports_to": "dg"}, {"id": "dg", "reports_to": "cmo"}]})
+        >>> org.move("ops", reports_to="cmo").get("ops").reports_to
+        'cmo'
+        """
+        from orgdesign import edit
+
+        return edit.move(self, person, reports_to=reports_to, dotted_to=dotted_to, team=team)
+
+    def assign(
+        self,
+        function: str,
+        *,
+        decision: str | Iterable[str] | None = KEEP,
+        execution: str | Iterable[str] | None = KEEP,
+        input: str | Iterable[str] | None = KEEP,  # the role's name
+        review: str | Iterable[str] | None = KEEP,
+    ) -> Org:
+        """A new org where ``function``'s owners for the roles given are these ids (an id,
+        a list, or None for no one); roles not given keep theirs."""
+        from orgdesign import edit
+
+        return edit.assign(
+            self, function, decision=decision, execution=execution, input=input, review=review
+        )
+
+    def update(self, entity_id: str, **fields: Any) -> Org:
+        """A new org where the entity ``entity_id`` has these fields set (``title="VP"``,
+        ``capacity=0.5``, ``allocation={...}``, ``approvals=[...]``)."""
+        from orgdesign import edit
+
+        return edit.update(self, entity_id, **fields)
+
+    def vacate(self, person: str) -> Org:
+        """A new org where ``person``'s seat is an open role: same title, place and
+        ownership, no one in it."""
+        from orgdesign import edit
+
+        return edit.vacate(self, person)
+
+    def fill(self, person: str, name: str | None = None, *, title: str | None = KEEP) -> Org:
+        """A new org where the open role ``person`` is filled by ``name``."""
+        from orgdesign import edit
+
+        return edit.fill(self, person, name, title=title)
+
+    def add(self, *entities: Entity) -> Org:
+        """A new org with these entities (``Person(id=..., ...)``, ``Team``, ``Function``,
+        ``Partner``, ``Workflow``, ``System`` ...) appended to their sections."""
+        from orgdesign import edit
+
+        return edit.add(self, *entities)
+
+    def remove(self, *entity_ids: str) -> Org:
+        """A new org without these entities; anything still pointing at one is an error."""
+        from orgdesign import edit
+
+        return edit.remove(self, *entity_ids)
+
+    def rename(self, old: str, new: str) -> Org:
+        """A new org where the entity ``old`` is called ``new``, every reference following."""
+        from orgdesign import edit
+
+        return edit.rename(self, old, new)
 
     def chart(self, **options: Any) -> Chart:
         """The org chart (see `orgdesign.render`)."""
