@@ -13,6 +13,7 @@ from __future__ import annotations
 # does not rebind).
 # networkx, the slow import, is only loaded when a graph is first built.
 from orgdesign._version import __version__
+from orgdesign.compare import Comparison, compare
 from orgdesign.diff import OrgDiff, diff
 from orgdesign.errors import ConfigError, LoadError, Location, OrgDesignError, ReferenceError_
 from orgdesign.importers import import_org, import_sources
@@ -25,6 +26,7 @@ from orgdesign.stats import Stats, stats
 
 __all__ = [
     "Chart",
+    "Comparison",
     "ConfigError",
     "Finding",
     "Limits",
@@ -40,6 +42,7 @@ __all__ = [
     "Rule",
     "Stats",
     "__version__",
+    "compare",
     "diff",
     "dump",
     "from_dict",
