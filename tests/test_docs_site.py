@@ -69,3 +69,14 @@ def test_mkdocs_config_needs_no_network() -> None:
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["theme"]["font"] == "false"
     assert config["strict"] == "true"
+
+
+def test_the_modelling_page_runs_as_written() -> None:
+    """Every example on the what-if page is a doctest: edits, compare and the graphs."""
+    import doctest
+
+    result = doctest.testfile(
+        str(DOCS / "modelling.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+    )
+    assert result.failed == 0
+    assert result.attempted >= 15
