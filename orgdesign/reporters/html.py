@@ -56,11 +56,14 @@ def _row(finding: Finding) -> str:
     background, colour = _BADGE[severity]
     badge = f'<span class="od-sev" style="background:{background};color:{colour}">{severity}</span>'
     code = esc(finding.code or finding.rule)
-    if finding.rule:
+    url = rule_url(finding.rule) if finding.rule else None
+    if url:
         code = (
-            f'<a href="{esc(rule_url(finding.rule))}" target="_blank" '
+            f'<a href="{esc(url)}" target="_blank" '
             f'title="{esc(finding.rule)}"><code>{code}</code></a>'
         )
+    elif finding.rule:
+        code = f'<code title="{esc(finding.rule)}">{code}</code>'
     location = ""
     if finding.location is not None:
         location = f"<code>{esc(str(finding.location))}</code>"

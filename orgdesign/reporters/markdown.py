@@ -27,7 +27,8 @@ def findings_table(findings: Iterable[Finding]) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for finding in findings:
-        rule = f'[{finding.code}]({rule_url(finding.rule)} "{finding.rule}")'
+        url = rule_url(finding.rule)
+        rule = f'[{finding.code}]({url} "{finding.rule}")' if url else cell(finding.code)
         # Plain escaped text, not a code span: inside a table cell a `|` would still end
         # the cell, and a backtick in a file name would end the span.
         where = cell(str(finding.location)) if finding.location is not None else ""

@@ -41,7 +41,7 @@ def _uri(file: str) -> str:
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    return {
+    described = {
         "id": rule.code,
         "name": rule.slug,
         "shortDescription": {"text": rule.summary},
@@ -51,6 +51,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": ["org-design", rule.family]},
     }
+    if rule.url is None:  # a plugin rule without a page
+        del described["helpUri"]
+    return described
 
 
 def _fingerprint(file: str, key: tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import inspect
+import os
 import pkgutil
 import re
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOC_HEADINGS",
+    "ENTRY_POINT_GROUP",
     "FAMILIES",
     "Finding",
     "NoOptions",
@@ -34,6 +36,7 @@ __all__ = [
     "get_rule",
     "resolve_selection",
     "rule",
+    "use_plugins",
 ]
 
 #: Family of each code's hundreds digit.
@@ -48,7 +51,12 @@ FAMILIES = {
     "7": "stage",
 }
 DOC_HEADINGS = ("What it does", "Why is this bad?", "Example", "Use instead", "Options")
-_CODE_RE = re.compile(r"OD\d{3}")
+#: A rule code: a prefix of capital letters and three digits. ``OD`` is orgdesign's own; a
+#: plugin's rules use a prefix of their own (``ACME101``).
+_CODE_RE = re.compile(r"([A-Z]{1,6})(\d{3})")
+BUILTIN_PREFIX = "OD"
+#: The entry-point group under which other packages register modules of rules.
+ENTRY_POINT_GROUP = "orgdesign.rules"
 _SLUG_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
@@ -121,8 +129,12 @@ Check = Callable[[Org, "nx.MultiDiGraph", Any], Iterable[Finding]]
 DOCS_URL = "https://orgdesign.readthedocs.io/en/latest/"
 
 
-def rule_url(slug: str) -> str:
-    """The documentation page of the rule with this slug."""
+def rule_url(slug: str) -> str | None:
+    """The documentation page of the rule with this slug: for a plugin's rule, the ``url`` it
+    was declared with (None when it gave none)."""
+    found = _REGISTRY.get(slug)
+    if found is not None and found.plugin is not None:
+        return found.doc_url
     return f"{DOCS_URL}rules/{slug}/"
 
 
@@ -145,19 +157,28 @@ class Rule:
     #: For an org-wide rule, the section its findings point at (where the fix goes); the
     #: ``org:`` mapping when that section is not written.
     section: str = "org"
+    #: The plugin that registered the rule (its entry point's name, or the module of a rule
+    #: declared in a notebook); None for orgdesign's own rules.
+    plugin: str | None = None
+    #: A plugin rule's family, for ``select`` and the docs; by default its code prefix.
+    family_name: str | None = None
+    #: A plugin rule's documentation page.
+    doc_url: str | None = None
 
     def missing_sections(self, org: Org) -> tuple[str, ...]:
         """The sections this rule needs (all of it, or a part) that ``org`` does not state."""
         return tuple(s for s in (*self.needs, *self.needs_for_part) if not org.has_section(s))
 
     @property
-    def url(self) -> str:
-        """The rule's page on the documentation site."""
-        return rule_url(self.slug)
+    def url(self) -> str | None:
+        """The rule's documentation page (a plugin rule's own ``url``, or None)."""
+        return self.doc_url if self.plugin is not None else rule_url(self.slug)
 
     @property
     def family(self) -> str:
-        return FAMILIES[self.code[2]]
+        if self.plugin is None:
+            return FAMILIES[self.code[2]]
+        return self.family_name or _CODE_RE.fullmatch(self.code).group(1).lower()  # type: ignore[union-attr]
 
     @property
     def doc(self) -> str:
@@ -270,6 +291,15 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 _REGISTRY: dict[str, Rule] = {}
 _DISCOVERED = False
+#: Whether rules from other packages take part (``--no-plugins``, ORGDESIGN_NO_PLUGINS=1).
+_PLUGINS = {"enabled": not os.environ.get("ORGDESIGN_NO_PLUGINS"), "loaded": False}
+_LOADING: list[str] = []  # the entry point being loaded, for the rules it registers
+
+
+def use_plugins(enabled: bool) -> None:
+    """Whether `all_rules` (and so lint, ``orgdesign rules``, SARIF, the docs) includes rules
+    registered by other packages under the ``orgdesign.rules`` entry-point group."""
+    _PLUGINS["enabled"] = enabled
 
 
 def rule(
@@ -282,19 +312,27 @@ def rule(
     needs: tuple[str, ...] = (),
     needs_for_part: tuple[str, ...] = (),
     section: str = "org",
+    family: str | None = None,
+    url: str | None = None,
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule.
 
     ``needs`` names the sections without which the rule is not judged (``needs_for_part``:
-    part of it); ``section`` is where an org-wide rule's findings point.
+    part of it); ``section`` is where an org-wide rule's findings point. A rule from another
+    package (see "Write your own rule") has a code with a prefix of its own (``ACME101``),
+    may name its ``family`` (by default the prefix, lower-cased) and its doc page ``url``.
 
-    >>> @rule(code="OD999", slug="example-rule", severity="info")  # doctest: +SKIP
+    >>> @rule(code="ACME101", slug="example-rule", severity="info")  # doctest: +SKIP
     ... def example_rule(org, graph, options): ...
     """
-    if not _CODE_RE.fullmatch(code):
-        raise ValueError(f"rule code {code!r} must look like OD123")
+    if not isinstance(code, str) or not _CODE_RE.fullmatch(code):
+        raise ValueError(
+            f"rule code {code!r} must be capital letters and three digits, like ACME101"
+        )
     if not _SLUG_RE.fullmatch(slug):
         raise ValueError(f"rule slug {slug!r} must be lowercase words joined by hyphens")
+    if url is not None and not (isinstance(url, str) and _URL_RE.fullmatch(url)):
+        raise ValueError(f"rule {code} url must be an http(s) address, got {url!r:.60}")
     if severity not in SEVERITIES:
         raise ValueError(f"rule severity {severity!r} must be one of {SEVERITIES}")
 
@@ -303,9 +341,22 @@ def rule(
             raise ValueError(f"rule {code} names {name!r}, which is not a section")
 
     def register(check: Check) -> Check:
+        builtin = check.__module__.startswith(f"{__name__}.")
+        prefix = code[:-3]
+        if builtin and prefix != BUILTIN_PREFIX:  # pragma: no cover - our own rules
+            raise ValueError(f"rule {code}: orgdesign's own rules are OD codes")
+        if not builtin and prefix == BUILTIN_PREFIX:
+            raise ValueError(
+                f"rule {code} {slug}: the OD prefix is orgdesign's own; give your rules a "
+                f"prefix of their own, such as ACME{code[-3:]}"
+            )
         for other in _REGISTRY.values():
             if (other.code == code or other.slug == slug) and other.check is not check:
-                raise ValueError(f"rule {code} {slug} clashes with {other.code} {other.slug}")
+                owner = f" (from {other.plugin})" if other.plugin else ""
+                raise ValueError(
+                    f"rule {code} {slug} clashes with {other.code} {other.slug}{owner}"
+                )
+        plugin = None if builtin else (_LOADING[-1] if _LOADING else check.__module__)
         _REGISTRY[slug] = Rule(
             code=code,
             slug=slug,
@@ -316,6 +367,9 @@ def rule(
             needs=tuple(needs),
             needs_for_part=tuple(needs_for_part),
             section=section,
+            plugin=plugin,
+            family_name=None if builtin else family,
+            doc_url=None if builtin else url,
         )
         return check
 
@@ -331,10 +385,42 @@ def _discover() -> None:
     _DISCOVERED = True
 
 
+def _load_plugins() -> None:
+    """Import every module registered under the ``orgdesign.rules`` entry-point group, once.
+
+    A plugin that fails to import, or whose rules clash with others, is a `ConfigError`
+    naming it, in one line.
+    """
+    if _PLUGINS["loaded"]:
+        return
+    from importlib.metadata import entry_points
+
+    found = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: (ep.name, ep.value))
+    for entry in found:
+        _LOADING.append(entry.name)
+        try:
+            entry.load()
+        except Exception as exc:  # any failure of someone else's code: say whose, in one line
+            reason = str(exc).strip() or type(exc).__name__
+            if not isinstance(exc, ValueError):
+                reason = f"{type(exc).__name__}: {reason}"
+            raise ConfigError(
+                f"plugin '{entry.name}' ({entry.value}) could not be loaded: {reason}; "
+                "lint without plugins with --no-plugins (ORGDESIGN_NO_PLUGINS=1)"
+            ) from None
+        finally:
+            _LOADING.pop()
+    _PLUGINS["loaded"] = True
+
+
 def all_rules() -> tuple[Rule, ...]:
-    """Every registered rule, by code."""
+    """Every registered rule, orgdesign's own first, then other packages' (unless turned off
+    with `use_plugins`), each by code."""
     _discover()
-    return tuple(sorted(_REGISTRY.values(), key=lambda r: r.code))
+    if _PLUGINS["enabled"]:
+        _load_plugins()
+    rules = [r for r in _REGISTRY.values() if r.plugin is None or _PLUGINS["enabled"]]
+    return tuple(sorted(rules, key=lambda r: (r.plugin is not None, r.code)))
 
 
 def get_rule(name: str) -> Rule:
@@ -356,8 +442,12 @@ def _matches(token: str, candidate: Rule) -> bool:
         token in ("all", "ALL")
         or token == candidate.slug
         or token == candidate.family
-        or (upper.startswith("OD") and candidate.code.startswith(upper))
+        or (_CODE_PREFIX_RE.fullmatch(upper) is not None and candidate.code.startswith(upper))
     )
+
+
+_URL_RE = re.compile(r"https?://[^\s()<>\"'`]+")
+_CODE_PREFIX_RE = re.compile(r"[A-Z]{1,6}\d{0,3}")
 
 
 def resolve_selection(
@@ -372,9 +462,8 @@ def resolve_selection(
     """
     rules = all_rules()
     locations = locations or {}
-    vocabulary = (
-        ["all"] + [r.slug for r in rules] + [r.code for r in rules] + sorted(set(FAMILIES.values()))
-    )
+    vocabulary = ["all"] + [r.slug for r in rules] + [r.code for r in rules]
+    vocabulary += sorted({r.family for r in rules})
 
     def expand(tokens: Iterable[str], key: str) -> set[str]:
         chosen: set[str] = set()
