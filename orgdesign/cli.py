@@ -82,6 +82,26 @@ def _format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
+def _no_plugins(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        from orgdesign.rules import use_plugins
+
+        use_plugins(False)
+
+
+#: Given to the group and to every command that runs or lists rules, so it reads naturally
+#: in either place: ``orgdesign --no-plugins lint ...`` or ``orgdesign lint --no-plugins ...``.
+_NO_PLUGINS = click.option(
+    "--no-plugins",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_no_plugins,
+    help="Leave out rules from other packages (the orgdesign.rules entry points); "
+    "ORGDESIGN_NO_PLUGINS=1 does the same.",
+)
+
+
 def _rule_options(findings: str) -> Callable[[F], F]:
     """``--select``, ``--ignore``, ``--fail-on`` and ``--exit-zero``; ``findings`` says which
     findings decide the exit code ("findings", "new findings")."""
@@ -198,6 +218,7 @@ def _guarded(command: F) -> F:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="orgdesign")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_NO_PLUGINS
 def main(debug: bool) -> None:
     """Lint B2B marketing org design: YAML in, findings and an org chart out.
 
@@ -214,6 +235,7 @@ def main(debug: bool) -> None:
 @_format_option("text", "json", "sarif", "github", "markdown")
 @_rule_options("findings")
 @_MAX_SIZE
+@_NO_PLUGINS
 @_guarded
 def lint(
     files: tuple[str, ...],
@@ -360,6 +382,7 @@ def lint(
     help="Give up laying out the chart after this long.",
 )
 @_MAX_SIZE
+@_NO_PLUGINS
 @_guarded
 def render(
     file: str,
@@ -545,6 +568,7 @@ def schema() -> None:
 @_format_option("text", "json", "markdown")
 @_rule_options("new findings")
 @_MAX_SIZE
+@_NO_PLUGINS
 @_guarded
 def diff(
     old: str,
@@ -758,6 +782,7 @@ def init(template_name: str, output: str, org_name: str | None, force: bool) -> 
 
 @main.command()
 @_format_option("text", "json")
+@_NO_PLUGINS
 @_guarded
 def rules(output_format: str) -> None:
     """List every rule: code, slug, family, default severity."""
@@ -771,6 +796,7 @@ def rules(output_format: str) -> None:
 @main.command()
 @click.argument("rule")
 @_format_option("text", "json")
+@_NO_PLUGINS
 @_guarded
 def explain(rule: str, output_format: str) -> None:
     """Print the documentation of one rule, by slug or code."""
