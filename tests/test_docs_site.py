@@ -80,3 +80,14 @@ def test_the_modelling_page_runs_as_written() -> None:
     )
     assert result.failed == 0
     assert result.attempted >= 15
+
+
+def test_the_plugin_page_shows_the_example_package_as_it_is() -> None:
+    """Each file of the complete plugin on "Write your own rule" is examples/plugin's."""
+    import re
+
+    page = (DOCS / "plugins.md").read_text(encoding="utf-8")
+    shown = re.findall(r"<!-- file: (\S+) -->\n````\w*\n(.*?)````\n", page, re.S)
+    assert len(shown) == 5
+    for path, text in shown:
+        assert (ROOT / path).read_text(encoding="utf-8") == text, path
