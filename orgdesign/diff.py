@@ -178,9 +178,12 @@ def diff(
     old_report = lint(old, select=select, ignore=ignore, config=config)
     new_report = lint(new, select=select, ignore=ignore, config=config)
     added, removed, kept = _match(old_report.findings, new_report.findings)
+    new_file = new.filename
+    if new_file == old.filename and changes:  # an edited org (orgdesign.edit) beside its source
+        new_file = f"{new_file} (edited)"
     return OrgDiff(
         old_file=old.filename,
-        new_file=new.filename,
+        new_file=new_file,
         changes=changes,
         new=Report(added, (new.filename,)),
         fixed=Report(removed, (old.filename,)),

@@ -42,7 +42,8 @@ def test_every_result_displays_richly_and_once(executed: Any) -> None:
     charts = [o for o in results if o.data["text/html"].startswith('<div class="orgdesign-chart">')]
     assert len(charts) == 4
     tables = "".join(o.data["text/html"] for o in results)
-    for marker in ('class="od-report"', 'class="od-stats"', 'class="od-matrix"', "+5 people"):
+    markers = ('class="od-report"', 'class="od-stats"', 'class="od-matrix"', "+5 people")
+    for marker in (*markers, 'class="orgdesign-compare"'):
         assert marker in tables
 
 
@@ -58,3 +59,20 @@ def test_the_docs_page_is_current(executed: Any) -> None:
     assert PAGE.read_text(encoding="utf-8") == expected, (
         "docs/tour.md is stale: run python tools/notebook_page.py examples/tour.ipynb docs/tour.md"
     )
+
+
+def test_the_what_if_section_compares_and_walks_the_hierarchy(executed: Any) -> None:
+    sources = ["".join(cell.source) for cell in executed.cells]
+    compared = executed.cells[next(i for i, s in enumerate(sources) if "od.compare(" in s)]
+    table = compared.outputs[0].data["text/html"]
+    assert "ops under the CMO" in table
+    assert "OD301 buried-marketing-ops" in table
+    diffed = executed.cells[next(i for i, s in enumerate(sources) if "od.diff(" in s)]
+    printed = "".join(o.text for o in diffed.outputs if o.output_type == "stream")
+    assert printed.startswith("scale-up.org.yaml -> scale-up.org.yaml (edited)\n")
+    assert "reports_to: demand-director -> cmo" in printed
+    assert "fixed findings:" in printed
+    walked = executed.cells[next(i for i, s in enumerate(sources) if "nx.descendants" in s)]
+    lines = "".join(o.text for o in walked.outputs if o.output_type == "stream").splitlines()
+    assert lines[0].endswith("people below the CMO")
+    assert lines[1].startswith("deepest chain: ceo > cmo > ")
