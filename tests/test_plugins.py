@@ -263,3 +263,22 @@ def test_a_broken_plugin_is_one_line_and_no_plugins_gets_past_it(
     assert "Traceback" not in failed.stderr
     passed = _cli(folder, "lint", "--no-plugins", str(org))
     assert passed.returncode == 0, passed.stderr
+
+
+def test_a_plugin_rule_named_while_plugins_are_off_says_so(tmp_path: Path) -> None:
+    folder = site(tmp_path, ENTRY_POINTS)
+    org = tmp_path / "wide.yaml"
+    org.write_text(
+        WIDE.replace(
+            "{id: cmo, title: CMO}",
+            "{id: cmo, title: CMO, ignore: [{rule: leader-span-over-house-limit, reason: ok}]}",
+        ),
+        encoding="utf-8",
+    )
+    assert _cli(folder, "lint", str(org)).returncode == 0  # suppressed, with the plugin
+    off = _cli(folder, "lint", "--no-plugins", str(org))
+    assert off.returncode == 2
+    assert off.stderr.strip().endswith(
+        "unknown rule 'leader-span-over-house-limit' (rules from plugins are left out: "
+        "--no-plugins or ORGDESIGN_NO_PLUGINS)"
+    ), off.stderr

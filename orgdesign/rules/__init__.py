@@ -296,6 +296,13 @@ _PLUGINS = {"enabled": not os.environ.get("ORGDESIGN_NO_PLUGINS"), "loaded": Fal
 _LOADING: list[str] = []  # the entry point being loaded, for the rules it registers
 
 
+def _plugins_off() -> str:
+    """A hint for an unknown rule name while plugins are turned off: it may be a plugin's."""
+    if _PLUGINS["enabled"]:
+        return ""
+    return " (rules from plugins are left out: --no-plugins or ORGDESIGN_NO_PLUGINS)"
+
+
 def use_plugins(enabled: bool) -> None:
     """Whether `all_rules` (and so lint, ``orgdesign rules``, SARIF, the docs) includes rules
     registered by other packages under the ``orgdesign.rules`` entry-point group."""
@@ -433,7 +440,7 @@ def get_rule(name: str) -> Rule:
         if name in (candidate.slug, candidate.code) or name.upper() == candidate.code:
             return candidate
     names = [r.slug for r in rules] + [r.code for r in rules]
-    raise ConfigError(f"unknown rule '{name}'{_did_you_mean(name, names)}")
+    raise ConfigError(f"unknown rule '{name}'{_did_you_mean(name, names)}{_plugins_off()}")
 
 
 def _matches(token: str, candidate: Rule) -> bool:
@@ -471,7 +478,8 @@ def resolve_selection(
             matched = {r.slug for r in rules if _matches(token, r)}
             if not matched:
                 raise ConfigError(
-                    f"{key}: unknown rule '{token}'{_did_you_mean(token, vocabulary)}",
+                    f"{key}: unknown rule '{token}'{_did_you_mean(token, vocabulary)}"
+                    f"{_plugins_off()}",
                     locations.get(key),
                 )
             chosen |= matched
