@@ -31,10 +31,11 @@ from collections import deque
 import networkx as nx
 
 from orgdesign._gc import paused_gc
-from orgdesign.model import Org, Person
+from orgdesign.model import Org, Person, reports_by_manager
 
 __all__ = [
     "LEADER_TITLES",
+    "LazyGraph",
     "build_graph",
     "build_hierarchy",
     "chain_of_command",
@@ -42,6 +43,7 @@ __all__ = [
     "levels",
     "marketing_leader",
     "marketing_people",
+    "person_levels",
     "roots",
     "titled_leaders",
 ]
@@ -50,6 +52,32 @@ __all__ = [
 LEADER_TITLES = frozenset(
     {"cmo", "chief marketing officer", "vp marketing", "vp of marketing", "head of marketing"}
 )
+
+
+class LazyGraph(nx.MultiDiGraph):  # type: ignore[misc]
+    """An org's `build_graph`, built the first time anything of it is used.
+
+    ``org.graph`` is one: lint hands it to every rule, and the rules that need nothing but
+    the model never pay for the graph (100,000 nodes and their edges take about 200 MB).
+    It is a real ``MultiDiGraph`` once touched, for networkx and for ``isinstance``.
+    """
+
+    @classmethod
+    def of(cls, org: Org) -> LazyGraph:
+        graph = cls.__new__(cls)
+        graph.__dict__["_lazy_org"] = org
+        return graph
+
+    def __getattribute__(self, name: str) -> object:
+        # Any use at all builds it (networkx keeps its data behind class-level descriptors,
+        # so a fallback for missing attributes would never be asked). Then the object
+        # becomes a plain MultiDiGraph, and later uses cost nothing extra.
+        state = object.__getattribute__(self, "__dict__")
+        org = state.pop("_lazy_org", None)
+        if org is not None:
+            state.update(build_graph(org).__dict__)
+            object.__setattr__(self, "__class__", nx.MultiDiGraph)
+        return object.__getattribute__(self, name)
 
 
 def build_graph(org: Org) -> nx.MultiDiGraph:
@@ -270,6 +298,28 @@ def levels(graph: nx.MultiDiGraph) -> dict[str, int]:
     return result
 
 
+def person_levels(org: Org) -> dict[str, int]:
+    """`levels` read from the model, without building the graph (cached on the org).
+
+    Examples:
+        >>> import orgdesign as od
+        >>> org = od.loads("version: 1\\npeople:\\n  - {id: a}\\n  - {id: b, reports_to: a}\\n")
+        >>> person_levels(org)
+        {'a': 1, 'b': 2}
+    """
+    cached = org._cache.get("levels")
+    if cached is None:
+        reports = reports_by_manager(org)
+        cached = {}
+        queue = deque((p.id, 1) for p in org.people if p.reports_to is None)
+        while queue:
+            person, level = queue.popleft()
+            cached[person] = level
+            queue.extend((report, level + 1) for report in reports.get(person, ()))
+        org._cache["levels"] = cached
+    return dict(cached)
+
+
 def _reports_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Manager id -> direct reports in file order, for every person."""
     index: dict[str, list[str]] = {}
@@ -308,16 +358,17 @@ def titled_leaders(org: Org) -> list[Person]:
 def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str]:
     """The leader and every non-vacant person below them by ``reports_to``, leader first.
 
-    Empty when there is no marketing leader.
+    Empty when there is no marketing leader. Read from the model, so it never builds the
+    graph (``graph`` is accepted for the callers that pass one and is not needed).
     """
-    own_graph = graph is None or graph is org.graph
-    if own_graph and "marketing_people" in org._cache:
-        return list(org._cache["marketing_people"])
+    cached = org._cache.get("marketing_people")
+    if cached is not None:
+        return list(cached)
     leader = marketing_leader(org)
     if leader is None:
         return []
-    graph = org.graph if graph is None else graph
-    reports = _reports_index(graph)
+    reports = reports_by_manager(org)
+    people = {person.id: person for person in org.people}
     result = [leader.id]
     seen = {leader.id}
     queue = deque(reports.get(leader.id, ()))
@@ -326,11 +377,9 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
         if person_id in seen:
             continue
         seen.add(person_id)
-        person = _person(graph, person_id)
-        if person is not None and not person.vacant:
+        if not people[person_id].vacant:
             result.append(person_id)
         # A vacant manager's reports are still below the leader.
         queue.extend(reports.get(person_id, ()))
-    if own_graph:  # the org is immutable, so its own graph's answer never changes
-        org._cache["marketing_people"] = tuple(result)
+    org._cache["marketing_people"] = tuple(result)  # the org is immutable
     return result

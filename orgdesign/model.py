@@ -95,6 +95,19 @@ DEMAND_KINDS = frozenset({"demand-gen", "paid-media", "abm", "events", "campaign
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._@-]*"
 
 
+def reports_by_manager(org: Org) -> dict[str, list[str]]:
+    """Manager id -> the ids of their solid-line reports, in file order (cached on the
+    immutable org and shared by every caller: read it, never change it)."""
+    index = org._cache.get("reports_of")
+    if index is None:
+        index = {}
+        for member in org.people:
+            if member.reports_to is not None and member.reports_to != member.id:
+                index.setdefault(member.reports_to, []).append(member.id)
+        org._cache["reports_of"] = index
+    return index  # type: ignore[no-any-return]
+
+
 class _Keep:
     def __repr__(self) -> str:
         return "KEEP"
@@ -691,10 +704,10 @@ class Org:
         Treat it as read-only: it is shared by every caller; copy it to change it.
         """
         graph = self._cache.get("graph")
-        if graph is None:
-            from orgdesign.graph import build_graph
+        if graph is None:  # a LazyGraph: built when first used, so asking for it is free
+            from orgdesign.graph import LazyGraph
 
-            graph = self._cache["graph"] = build_graph(self)
+            graph = self._cache["graph"] = LazyGraph.of(self)
         return graph
 
     @property

@@ -242,9 +242,9 @@ def stats(org: Org) -> Stats:
         >>> figures.spans, figures.depth, figures.span_bands["2-3"]
         ({'cmo': 2}, 2, 1)
     """
-    from orgdesign.graph import levels  # networkx loads on first use, not on import
+    from orgdesign.graph import person_levels  # networkx loads on first use, not on import
 
-    layer_of = levels(org.graph)
+    layer_of = person_levels(org)
     spans: dict[str, int] = {}
     dotted: dict[str, int] = {}
     for person in org.people:

@@ -143,3 +143,25 @@ def _chain(org: od.Org, person_id: str) -> list[str]:
         chain.append(current.reports_to)  # type: ignore[union-attr]
         current = org.get(current.reports_to)  # type: ignore[union-attr]
     return chain
+
+
+def test_the_graph_is_built_only_when_used() -> None:
+    import networkx as nx
+
+    from orgdesign.graph import LazyGraph, build_graph
+
+    org = od.load("examples/scale-up.org.yaml")
+    graph = org.graph
+    od.lint(org)
+    od.stats(org)
+    od.render(org).dot  # noqa: B018 - the chart is built, not drawn
+    assert type(graph) is LazyGraph  # nothing asked the graph anything
+    assert isinstance(graph, nx.MultiDiGraph)
+    expected = build_graph(org)
+    assert graph.number_of_nodes() == expected.number_of_nodes()  # the first use builds it
+    assert type(graph) is nx.MultiDiGraph
+    assert sorted(graph.edges(keys=True, data="rel")) == sorted(
+        expected.edges(keys=True, data="rel")
+    )
+    assert nx.descendants(graph, "ceo") == nx.descendants(expected, "ceo")
+    assert graph is org.graph

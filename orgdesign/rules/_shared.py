@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from orgdesign.model import Function, Interface, Org, Person, Team
+from orgdesign.model import Function, Interface, Org, Person, Team, reports_by_manager
 
 
 def _marketing_leader(org: Org) -> Person | None:
@@ -63,19 +63,6 @@ def open_role_phrase(org: Org, role: str, ids: Iterable[str]) -> str:
         return ""
     noun = "an open role" if len(vacant) == 1 else "open roles"
     return f"{role} is {enumerate_ids(vacant)}, {noun}"
-
-
-def reports_by_manager(org: Org) -> dict[str, list[str]]:
-    """Manager id -> the ids of their solid-line reports, in file order (cached on the
-    immutable org and shared by every caller: read it, never change it)."""
-    index = org._cache.get("reports_of")
-    if index is None:
-        index = {}
-        for member in org.people:
-            if member.reports_to is not None and member.reports_to != member.id:
-                index.setdefault(member.reports_to, []).append(member.id)
-        org._cache["reports_of"] = index
-    return index  # type: ignore[no-any-return]
 
 
 def _members_of(org: Org) -> dict[str, list[str]]:

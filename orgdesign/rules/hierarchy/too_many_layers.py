@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from orgdesign.graph import levels
+from orgdesign.graph import person_levels
 from orgdesign.model import Org
 from orgdesign.rules import Finding, rule
 from orgdesign.rules._shared import managers_above, reports_by_manager
@@ -64,7 +64,7 @@ def too_many_layers(org: Org, graph: nx.MultiDiGraph, options: LayersOptions) ->
     - `max_layers` (whole number, default 6): the most people on a line from a root down to
       a leaf, both included.
     """
-    depth = levels(graph)
+    depth = person_levels(org)
     limit = options.max_layers
     if not depth or max(depth.values()) <= limit:
         return
