@@ -272,6 +272,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     max_depth, max_string = reader.limits.max_depth, reader.limits.max_string
     max_items, max_nodes = reader.limits.max_items, reader.limits.max_nodes
     event = None  # after an error, the last event libyaml delivered
+    strings: dict[str, str] = {}
     try:
         for count, event in enumerate(yaml.parse(text, Loader=yaml.CSafeLoader)):
             if not count & 0xFFFF:  # every 65,536 events: cheap, and early enough
@@ -293,6 +294,8 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                         _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
                     )
                 mark = event.start_mark
+                if len(value) <= 24:  # keys and ids repeat: keep one copy of each
+                    value = strings.setdefault(value, value)
                 append(
                     (
                         value,
