@@ -219,3 +219,9 @@ def test_auto_direction_follows_the_shape() -> None:
 def test_random_orgs_keep_levels_on_rows(org: od.Org) -> None:
     check_levels(org, direction="TB")
     check_levels(org, direction="LR")
+
+
+def test_compact_with_nothing_to_stack_still_draws_small_orgs_top_down() -> None:
+    org = od.load("examples/quickstart.org.yaml")
+    assert "rankdir=TB" in od.render(org, compact=True).dot
+    assert "rankdir=TB" in od.render(org, compact=False).dot

@@ -619,7 +619,7 @@ def _choose_layout(
     options: list[tuple[str, bool]] = []
     if compact is not True:
         options.append(("TB", False))
-    if compact is not False and stacks:
+    if compact is True or (compact is None and stacks):
         options.append(("TB", True))
     options.append(("LR", False))
     best: tuple[float, str, bool] | None = None
