@@ -1,12 +1,16 @@
-"""Time load, graph build and lint of synthetic orgs at 1k, 10k and 100k people.
+"""Time ``orgdesign lint`` of synthetic orgs at 1k, 10k and 100k people (1M with a flag).
 
-Prints each step beside the bare libyaml event parse of the same text (the floor any YAML
-loader stands on) and beside ``yaml.safe_load``, plus ``orgdesign lint`` end to end in a fresh
-process with its peak memory. Not a test: run it and read the figures.
+For each size: the bare libyaml event parse of the same text (the floor any YAML loader
+stands on), each phase of the lint in this process (parse to the tree, tree to the model,
+the rules; the graph is timed apart, since lint no longer builds it), and ``orgdesign lint``
+end to end in fresh processes with their peak memory, as its ratio to the cold event parse.
+Then how each figure grows from 10k to 100k people: linear growth is 10x. Not a test: run
+it and read the figures.
 
-    python benchmarks/bench_lint.py               # 1k, 10k, 100k
-    python benchmarks/bench_lint.py 1000 5000     # chosen sizes
-    python benchmarks/bench_lint.py --no-safe-load 100000
+    python benchmarks/bench_lint.py                # 1k, 10k, 100k
+    python benchmarks/bench_lint.py --million      # and 1,000,000 (about 150 MB of YAML)
+    python benchmarks/bench_lint.py 1000 5000      # chosen sizes
+    python benchmarks/bench_lint.py --pyyaml       # and yaml.safe_load / CSafeLoader beside
 """
 
 from __future__ import annotations
@@ -128,7 +132,7 @@ import sys, time
 start = time.perf_counter()
 from orgdesign.cli import main
 try:
-    main(["lint", "--exit-zero", sys.argv[1]], standalone_mode=False)
+    main(["lint", "--exit-zero", "--max-size", sys.argv[2], sys.argv[1]], standalone_mode=False)
 except SystemExit:
     pass
 elapsed = time.perf_counter() - start
@@ -147,11 +151,11 @@ def cold_events(path: str) -> float:
     return time.perf_counter() - start
 
 
-def end_to_end(path: str) -> tuple[float, float, float]:
+def end_to_end(path: str, max_size: int) -> tuple[float, float, float]:
     """Wall time of the whole process, the time spent inside it, and its peak RSS (MB)."""
     start = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-c", END_TO_END, path],
+        [sys.executable, "-c", END_TO_END, path, str(max_size)],
         capture_output=True,
         text=True,
         check=True,
@@ -161,61 +165,111 @@ def end_to_end(path: str) -> tuple[float, float, float]:
     return wall, float(inner), float(peak)
 
 
+def phases(text: str, repeat: int) -> dict[str, float]:
+    """Seconds of each phase of a lint in this process, best of ``repeat``."""
+    import attrs
+
+    from orgdesign._gc import paused_gc
+    from orgdesign.loader import Limits, _Builder, _parse_tree, _Reader
+
+    limits = Limits(max_bytes=len(text) * 2)
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        gc.collect()
+        with paused_gc():
+            reader = _Reader("bench.yaml", limits=limits)
+            start = time.perf_counter()
+            tree = _parse_tree(text, reader)
+            parsed = time.perf_counter()
+            with attrs.validators.disabled():
+                org = _Builder(reader).org(tree)
+            built = time.perf_counter()
+            del tree
+            report = od.lint(org)
+            linted = time.perf_counter()
+            assert report.files
+            graph_start = time.perf_counter()
+            build_graph(org)
+            graph_end = time.perf_counter()
+        times = {
+            "tree": parsed - start,
+            "model": built - parsed,
+            "lint": linted - built,
+            "graph": graph_end - graph_start,
+        }
+        best = {k: min(v, best.get(k, v)) for k, v in times.items()}
+        del org
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
-    parser.add_argument("--no-safe-load", action="store_true", help="skip yaml.safe_load")
+    parser.add_argument("sizes", nargs="*", type=int)
+    parser.add_argument("--million", action="store_true", help="add 1,000,000 people")
+    parser.add_argument("--pyyaml", action="store_true", help="time PyYAML's loaders too")
     args = parser.parse_args()
+    sizes = args.sizes or [1_000, 10_000, 100_000]
+    if args.million:
+        sizes.append(1_000_000)
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     header = (
-        f"{'people':>8} {'MB':>6} {'events':>7} {'safe_load':>9} {'C-load':>6} {'load':>6} "
-        f"{'graph':>6} {'lint':>6} {'ev-proc':>7} {'e2e':>6} {'e2e/ev':>6} {'peakMB':>7}"
+        f"{'people':>9} {'MB':>6} {'events':>7} {'tree':>6} {'model':>6} {'lint':>6} "
+        f"{'graph*':>6} {'ev-proc':>7} {'e2e':>6} {'e2e/ev':>6} {'peakMB':>7}"
     )
+    if args.pyyaml:
+        header += f" {'safe_load':>9} {'C-load':>6}"
     print(header)
-    for size in args.sizes:
+    rows: dict[int, dict[str, float]] = {}
+    for size in sizes:
         text = synthetic_org(size)
         repeat = 3 if size <= 10_000 else 1
         # This kind of machine is noisy: the ratio compares the best of three of each.
-        events, _ = timed(lambda text=text: bare_parse(text), 3)
-        load, org = timed(lambda text=text: od.loads(text), repeat)
-        graph_time, _ = timed(lambda org=org: build_graph(org), repeat)
-        org.graph  # noqa: B018 - build and cache it so lint is timed alone
-        lint_time, report = timed(lambda org=org: od.lint(org), repeat)
-        del org
-        # PyYAML's loaders last: they leave a large, fragmented heap behind.
-        safe = float("nan")
-        if not args.no_safe_load:
+        events, _ = timed(lambda text=text: bare_parse(text), 3 if size <= 100_000 else 1)
+        split = phases(text, repeat)
+        extra = ""
+        if args.pyyaml:  # PyYAML's loaders last: they leave a large, fragmented heap behind
             safe, _ = timed(lambda text=text: yaml.safe_load(text), 1)
-        csafe, _ = timed(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader), 1)
+            csafe, _ = timed(lambda text=text: yaml.load(text, Loader=yaml.CSafeLoader), 1)
+            extra = f" {safe:>9.2f} {csafe:>6.2f}"
         with tempfile.NamedTemporaryFile("w", suffix=".org.yaml", delete=False) as handle:
             handle.write(text)
+        max_size = int(len(text) / (1024 * 1024) * 1.5) + 50
         try:
             # Interleaved, so that drift in this machine's speed hits both sides alike.
             cold, runs = [], []
-            for _ in range(3):
+            for _ in range(3 if size <= 100_000 else 1):
                 cold.append(cold_events(handle.name))
-                runs.append(end_to_end(handle.name))
+                runs.append(end_to_end(handle.name, max_size))
         finally:
             os.unlink(handle.name)
         ratios = sorted(run[0] / base for run, base in zip(runs, cold, strict=True))
         wall = min(run[0] for run in runs)
         peak = max(run[2] for run in runs)
+        ratio = ratios[len(ratios) // 2]
+        rows[size] = {"events": events, **split, "e2e": wall, "peak": peak, "ratio": ratio}
         print(
-            f"{size:>8} {len(text) / 1e6:>6.1f} {events:>7.3f} {safe:>9.2f} {csafe:>6.2f} "
-            f"{load:>6.3f} "
-            f"{graph_time:>6.3f} {lint_time:>6.3f} {min(cold):>7.2f} {wall:>6.2f} "
-            f"{ratios[1]:>6.2f} {peak:>7.0f}"
+            f"{size:>9} {len(text) / 1e6:>6.1f} {events:>7.3f} {split['tree']:>6.3f} "
+            f"{split['model']:>6.3f} {split['lint']:>6.3f} {split['graph']:>6.3f} "
+            f"{min(cold):>7.2f} {wall:>6.2f} {ratio:>6.2f} {peak:>7.0f}{extra}"
         )
-        assert report.files, "lint ran"
     print(
-        "Seconds. events: bare libyaml event parse in this process (warm, best of 3); "
-        "safe_load: yaml.safe_load; C-load: yaml.load with CSafeLoader; "
-        "load/graph/lint: od.loads, build_graph, od.lint; "
+        "Seconds. events: bare libyaml event parse in this process (warm); tree: the events "
+        "to the loader's tree (the parse included); model: the tree to the Org; lint: the "
+        "rules; graph*: build_graph, which lint no longer needs (users' org.graph); "
         "ev-proc: a fresh process reading the file and running the bare event parse; "
-        "e2e: `orgdesign lint` in a fresh process, start-up to output; e2e/ev: median over "
-        "3 interleaved pairs of e2e / ev-proc (both cold); peakMB: peak RSS of e2e."
+        "e2e: `orgdesign lint` in a fresh process, start-up to output; e2e/ev: median of "
+        "interleaved pairs of e2e / ev-proc (both cold); peakMB: peak RSS of e2e."
     )
+    for small, large in ((10_000, 100_000), (100_000, 1_000_000)):
+        if small in rows and large in rows:
+            growth = {
+                k: rows[large][k] / rows[small][k]
+                for k in ("events", "tree", "model", "lint", "e2e", "peak")
+            }
+            words = ", ".join(f"{k} x{v:.1f}" for k, v in growth.items())
+            verdict = "linear" if growth["e2e"] <= 11 * large / small / 10 else "NOT linear"
+            print(f"{small:,} -> {large:,} people ({large // small}x): {words}: {verdict}")
 
 
 if __name__ == "__main__":

@@ -77,12 +77,29 @@ class Limits:
     )
     #: Characters in one value.
     max_string: int = attrs.field(default=65_536, validator=attrs.validators.ge(1))
-    #: People, teams, functions and all other entities together.
-    max_entities: int = attrs.field(default=500_000, validator=attrs.validators.ge(1))
+    #: People, teams, functions and all other entities together: 500,000, or 10,000 per MB
+    #: of ``max_bytes`` when that is larger, so raising the size limit (``--max-size``)
+    #: raises the count limits with it.
+    max_entities: int = attrs.field(
+        default=attrs.Factory(lambda self: _scaled(self.max_bytes, 10_000), takes_self=True),
+        validator=attrs.validators.ge(1),
+    )
     #: Items in one list or mapping (a section holds at most ``max_entities`` anyway).
-    max_items: int = attrs.field(default=500_000, validator=attrs.validators.ge(1))
-    #: Values, lists and mappings in the whole input: about 30 per entity in real files.
-    max_nodes: int = attrs.field(default=15_000_000, validator=attrs.validators.ge(1))
+    max_items: int = attrs.field(
+        default=attrs.Factory(lambda self: _scaled(self.max_bytes, 10_000), takes_self=True),
+        validator=attrs.validators.ge(1),
+    )
+    #: Values, lists and mappings in the whole input: about 30 per entity in real files;
+    #: 15,000,000, or 300,000 per MB of ``max_bytes`` when that is larger.
+    max_nodes: int = attrs.field(
+        default=attrs.Factory(lambda self: _scaled(self.max_bytes, 300_000), takes_self=True),
+        validator=attrs.validators.ge(1),
+    )
+
+
+def _scaled(max_bytes: int, per_mb: int) -> int:
+    """A count limit for an input of up to ``max_bytes``: at least the default's."""
+    return max(per_mb * MAX_SIZE // (1024 * 1024), per_mb * max_bytes // (1024 * 1024))
 
 
 DEFAULT_LIMITS = Limits()

@@ -40,6 +40,30 @@ def test_defaults() -> None:
     assert (limits.max_string, limits.max_entities) == (65_536, 500_000)
 
 
+def test_count_limits_grow_with_the_size_limit_never_below_the_defaults() -> None:
+    larger = od.Limits(max_bytes=200 * 1024 * 1024)  # what --max-size 200 makes
+    assert (larger.max_entities, larger.max_items, larger.max_nodes) == (
+        2_000_000,
+        2_000_000,
+        60_000_000,
+    )
+    smaller = od.Limits(max_bytes=1024)
+    assert (smaller.max_entities, smaller.max_items, smaller.max_nodes) == (
+        500_000,
+        500_000,
+        15_000_000,
+    )
+    given = od.Limits(max_bytes=200 * 1024 * 1024, max_entities=7)
+    assert (given.max_entities, given.max_items) == (7, 2_000_000)
+
+
+def test_the_cli_size_limit_raises_the_entity_limit(tmp_path: Path) -> None:
+    from orgdesign.cli import _limits
+
+    assert _limits(120).max_entities == 1_200_000
+    assert _limits(None) is od.loader.DEFAULT_LIMITS
+
+
 def test_size() -> None:
     assert message(HEAD, max_bytes=10) == "f.yaml: the file is 19 bytes; the limit is 10 bytes"
 
