@@ -10,6 +10,7 @@ and read the figures.
     python benchmarks/bench_render.py                   # examples, 40 ... 1500
     python benchmarks/bench_render.py 1000 --runs 5     # chosen sizes only
     python benchmarks/bench_render.py --no-examples --layouts auto
+    python benchmarks/bench_render.py --focus-sizes 100000   # focused parts of a 100k org
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-examples", dest="examples", action="store_false")
     parser.add_argument("--layouts", nargs="+", choices=list(LAYOUTS), default=list(LAYOUTS))
+    parser.add_argument(
+        "--focus-sizes",
+        nargs="*",
+        type=int,
+        default=[10_000, 100_000],
+        help="orgs drawn in part (--focus, --depth) only",
+    )
     options = parser.parse_args()
     sizes = options.sizes or [40, 150, 500, 1000, 1500]
     orgs: list[tuple[str, od.Org]] = []
@@ -98,6 +106,31 @@ def main() -> None:
                 name,
                 len(org.people),
                 label,
+                f"{build_time:.3f}",
+                f"{layout_time:.3f}",
+                f"{build_time + layout_time:.3f}",
+                width,
+                height,
+            )
+            print("  ".join(f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)))
+    # A focused part of a large org: choosing the part must stay linear in the org's size.
+    for size in options.focus_sizes:
+        org = od.loads(synthetic_org(size), filename=f"s{size}.yaml")
+        for focus, depth in (("dir0", 2), ("cmo", 1)):
+
+            def focused(org: od.Org = org, focus: str = focus, depth: int = depth) -> od.Chart:
+                return od.render(org, focus=focus, depth=depth)
+
+            build_time, chart = median_time(focused, options.runs)
+            fresh = iter([attrs_copy(chart) for _ in range(options.runs)])
+            layout_time, svg = median_time(
+                lambda fresh=fresh: next(fresh).pipe("svg"), options.runs
+            )
+            width, height = pixels(svg)
+            cells = (
+                f"synthetic {size}",
+                size,
+                f"focus {focus} d{depth}",
                 f"{build_time:.3f}",
                 f"{layout_time:.3f}",
                 f"{build_time + layout_time:.3f}",
