@@ -505,3 +505,28 @@ def test_mermaid_workflows_flag_chains() -> None:
     assert "-->|approvals ! OD201|" in source
     assert "linkStyle 0,1,2,3 stroke:#a15c07,stroke-width:3px" in source
     assert "linkStyle" not in od.render(org, view="workflows").mermaid
+
+
+def test_cli_views_and_layout_switches(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from orgdesign.cli import main
+    from tests.tools import cli_runner
+
+    runner = cli_runner()
+    example = "examples/scale-up.org.yaml"
+    for args in (
+        ["--view", "workflows", "--highlight"],
+        ["--view", "functions"],
+        ["--direction", "TB", "--no-compact"],
+        ["--direction", "TB", "--compact"],
+        ["--direction", "auto"],
+    ):
+        out = tmp_path / "chart.dot"
+        result = runner.invoke(main, ["render", example, "-o", str(out), *args])
+        assert result.exit_code == 0, (args, result.stderr)
+        dot = out.read_text(encoding="utf-8")
+        if "--no-compact" in args:
+            assert "_bus" not in dot
+        if "--compact" in args:
+            assert "_bus" in dot
+        if "workflows" in args:
+            assert "approvals ! OD201" in dot
