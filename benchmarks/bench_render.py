@@ -32,6 +32,7 @@ from bench_lint import synthetic_org
 
 import orgdesign as od
 from orgdesign.render import find_executable
+from orgdesign.render.scene import build_scene
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS: dict[str, dict[str, Any]] = {
@@ -83,36 +84,32 @@ def main() -> None:
     header = ("org", "people", "layout", "build s", "layout s", "total s", "width px", "height px")
     widths = (20, 6, 14, 8, 8, 8, 8, 9)
     print("  ".join(f"{name:>{w}}" for name, w in zip(header, widths, strict=True)))
+
+    def measure(name: str, people: int, label: str, build: Callable[[], od.Chart]) -> od.Chart:
+        """Build the chart and lay it out (medians of the runs), and print one row."""
+        build_time, chart = median_time(build, options.runs)
+        # A chart caches its SVG: lay out a fresh one each run.
+        fresh = iter([attrs_copy(chart) for _ in range(options.runs)])
+        layout_time, svg = median_time(lambda: next(fresh).pipe("svg"), options.runs)
+        width, height = pixels(svg)
+        total = f"{build_time + layout_time:.3f}"
+        cells = (name, people, label, f"{build_time:.3f}", f"{layout_time:.3f}", total)
+        cells += (width, height)
+        print("  ".join(f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)))
+        return chart
+
     for name, org in orgs:
         for layout in options.layouts:
             chosen = LAYOUTS[layout]
+            label = layout
+            if layout == "auto":  # name what auto chose
+                scene = build_scene(org, findings={}, max_people=3 * len(org.people) + 100)
+                label = f"auto [{scene.direction}{' compact' if scene.stacks else ''}]"
 
             def build(org: od.Org = org, chosen: dict[str, Any] = chosen) -> od.Chart:
                 return od.render(org, max_people=3 * len(org.people) + 100, **chosen)
 
-            build_time, chart = median_time(build, options.runs)
-            # A chart caches its SVG: lay out a fresh one each run.
-            fresh = iter([attrs_copy(chart) for _ in range(options.runs)])
-            layout_time, svg = median_time(
-                lambda fresh=fresh: next(fresh).pipe("svg"), options.runs
-            )
-            direction = re.search(r"rankdir=(\w+)", chart.dot)
-            label = layout
-            if layout == "auto" and direction:
-                compact = "_bus" in chart.dot
-                label = f"auto [{direction.group(1)}{' compact' if compact else ''}]"
-            width, height = pixels(svg)
-            cells = (
-                name,
-                len(org.people),
-                label,
-                f"{build_time:.3f}",
-                f"{layout_time:.3f}",
-                f"{build_time + layout_time:.3f}",
-                width,
-                height,
-            )
-            print("  ".join(f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)))
+            measure(name, len(org.people), label, build)
     # A focused part of a large org: choosing the part must stay linear in the org's size.
     for size in options.focus_sizes:
         org = od.loads(synthetic_org(size), filename=f"s{size}.yaml")
@@ -121,23 +118,7 @@ def main() -> None:
             def focused(org: od.Org = org, focus: str = focus, depth: int = depth) -> od.Chart:
                 return od.render(org, focus=focus, depth=depth)
 
-            build_time, chart = median_time(focused, options.runs)
-            fresh = iter([attrs_copy(chart) for _ in range(options.runs)])
-            layout_time, svg = median_time(
-                lambda fresh=fresh: next(fresh).pipe("svg"), options.runs
-            )
-            width, height = pixels(svg)
-            cells = (
-                f"synthetic {size}",
-                size,
-                f"focus {focus} d{depth}",
-                f"{build_time:.3f}",
-                f"{layout_time:.3f}",
-                f"{build_time + layout_time:.3f}",
-                width,
-                height,
-            )
-            print("  ".join(f"{cell:>{w}}" for cell, w in zip(cells, widths, strict=True)))
+            measure(f"synthetic {size}", size, f"focus {focus} d{depth}", focused)
 
 
 def attrs_copy(chart: od.Chart) -> od.Chart:
