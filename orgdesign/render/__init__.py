@@ -211,7 +211,7 @@ def render(
         functions: in the people view, hang each function off its runner.
         legend: draw a key of the shapes, lines and colours used (default: when
             highlighting, and in the functions and workflows views).
-        compact: in a top-down people view, stack three or more leaf reports of one
+        compact: in a top-down people view, stack two or more leaf reports of one
             manager in a column under them, joined by one line (default: chosen with the
             direction; on when a top-down direction is given).
         max_people: refuse charts that would draw more people than this.
