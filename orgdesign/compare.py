@@ -189,10 +189,8 @@ def compare(
     for kind in kinds:
         add("capacity", f"fte {kind}", (found.get(kind, 0.0) for found in by_kind))
     add("capacity", "brand share", (f.brand_share for f in figures))
-    busiest = [
-        max(f.people, key=lambda p: (p.decision_load, -f.people.index(p)), default=None)
-        for f in figures
-    ]
+    # The first in file order among the busiest: max keeps the first of equal keys.
+    busiest = [max(f.people, key=lambda p: p.decision_load, default=None) for f in figures]
     add(
         "decisions",
         "busiest owner",

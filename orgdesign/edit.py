@@ -111,7 +111,7 @@ def check(org: Org, what: str, *, touched: Iterable[str] | None = None) -> None:
             problems.append(f"the id '{entity_id}' is used {count} times; ids are unique")
     wanted = None if touched is None else set(touched)
     pools: dict[tuple[str, ...], _Pool] = {}
-    holders: list[Any] = [org] if wanted is None or "" in wanted else []
+    holders: list[Any] = [org] if wanted is None else []  # the org's own leader
     holders.extend(e for e in org.entities() if wanted is None or e.id in wanted)
     for holder in holders:
         owner = "the org" if holder is org else f"{holder.entity_kind} '{holder.id}'"

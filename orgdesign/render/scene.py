@@ -15,7 +15,7 @@ import attrs
 
 from orgdesign.errors import OrgDesignError
 from orgdesign.lint import SEVERITY_RANK
-from orgdesign.model import Org, Person, Team, Workflow
+from orgdesign.model import Org, Person, Team
 from orgdesign.rules._shared import reports_by_manager
 
 #: Team nesting drawn as nested groups down to this depth; deeper teams join their ancestor.
@@ -399,10 +399,11 @@ def build_scene(
         direction = "LR"  # chains and owner columns read across the page
     shown, collapsed = select_people(org, focus, depth)
     grouper = _Grouper(org, grouping)
+    boxes_of_view: tuple[Group, ...] = ()  # the workflows view's own boxes
     if view == "functions":
         scene_nodes, edges = _functions_view(org, set(shown), findings, grouper)
     elif view == "workflows":
-        scene_nodes, edges = _workflows_view(org, set(shown), findings)
+        scene_nodes, edges, boxes_of_view = _workflows_view(org, set(shown), findings)
     else:
         scene_nodes, edges = [], []
     if view == "people":
@@ -444,15 +445,7 @@ def build_scene(
         name = getattr(person, "name", None) or focus
         title = f"{org.name} · {name}" if org.name else name
     used = {node.group for node in scene_nodes if node.group is not None}
-    groups = grouper.groups(
-        used - {UNMANAGED} - {n.group for n in scene_nodes if n.kind == "workflow"}
-    )
-    if view == "workflows":
-        groups = tuple(
-            Group(f"_wf{index}", workflow.label, None)
-            for index, workflow in enumerate(org.workflows)
-            if _in_scope(workflow, set(shown), len(org.people))
-        )
+    groups = boxes_of_view or grouper.groups(used - {UNMANAGED})
     if UNMANAGED in used:
         groups += (Group(UNMANAGED, "Unmanaged partners", None),)
     present = {node.severity for node in scene_nodes if node.severity}
@@ -778,14 +771,9 @@ APPROVAL_CODES = ("OD201", "OD202")
 HANDOFF_CODES = ("OD204",)
 
 
-def _in_scope(workflow: Workflow, in_scope: set[str], everyone: int) -> bool:
-    """Drawn under a focus when someone in the focused part approves it."""
-    return len(in_scope) == everyone or bool(set(workflow.approvals) & in_scope)
-
-
 def _workflows_view(
     org: Org, in_scope: set[str], findings: Findings
-) -> tuple[list[Node], list[Edge]]:
+) -> tuple[list[Node], list[Edge], tuple[Group, ...]]:
     """Each workflow as a box holding its ordered approval chain and its ordered handoff
     chain; a chain a rule flags is drawn in the finding's colour and named by its code."""
     people = {person.id: person for person in org.people}
@@ -793,10 +781,14 @@ def _workflows_view(
     teams = {team.id: team for team in org.teams}
     nodes: list[Node] = []
     edges: list[Edge] = []
+    boxes: list[Group] = []
+    everyone = len(in_scope) == len(org.people)
     for index, workflow in enumerate(org.workflows):
-        if not _in_scope(workflow, in_scope, len(org.people)):
+        # Under a focus, the workflows someone in the focused part approves.
+        if not everyone and not set(workflow.approvals) & in_scope:
             continue
         key = f"_wf{index}"
+        boxes.append(Group(key, workflow.label, None))
         flag = findings.get(workflow.id)
         severity, note = _flag(workflow.id, findings)
         owner = functions.get(workflow.function or "")
@@ -861,4 +853,4 @@ def _workflows_view(
                     label = f"{title} ! {', '.join(hit)}" if hit else title
                 edges.append(Edge(previous, node_id, kind, chain_severity, label, tip))
                 previous = node_id
-    return nodes, edges
+    return nodes, edges, tuple(boxes)
