@@ -506,8 +506,8 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
 
 
 # How the hot loop treats a field: plain text, a single reference, the id, or anything else.
-_OTHER, _TEXT, _REF, _ID = 0, 1, 2, 3
-_FAST_CODES = {"text": _TEXT, "ref": _REF, "id": _ID}
+_OTHER, _TEXT, _REF, _ID, _ENUM = 0, 1, 2, 3, 4
+_FAST_CODES = {"text": _TEXT, "ref": _REF, "id": _ID, "enum": _ENUM}
 
 
 def _field_table(cls: type, section: str = "") -> dict[str, tuple[str, FieldSpec, int]]:
@@ -1003,7 +1003,9 @@ class _Builder:
             config["options"] = options
         return LintConfig(**config, locations=locations)
 
-    def org(self, root: _Node) -> Org | None:
+    def org(self, root: _Node, streamed: Mapping[str, list[Any]] | None = None) -> Org | None:
+        """The org of the whole tree. ``streamed`` holds sections whose entities the one-pass
+        loader has made already (their lists in the tree are empty)."""
         reader = self.reader
         if not isinstance(root, _Map):
             self.problem(
@@ -1048,6 +1050,9 @@ class _Builder:
                 continue
             stated.append(section)
             section_locations[section] = self.at(pairs[section][0])
+            if streamed is not None and section in streamed:
+                kwargs[section] = tuple(streamed[section])
+                continue
             items = self.sequence(pairs[section][1], section, "mappings")
             entities = [self.entity(cls, item, section) for item in items or ()]
             kwargs[section] = tuple(e for e in entities if e is not None)
@@ -1099,6 +1104,284 @@ def _range(low: float | None, high: float | None) -> str:
     return f"{fmt(high)} or less"  # type: ignore[arg-type]
 
 
+# -- events -> model, in one pass ---------------------------------------------------------------
+
+
+class _Fallback(Exception):
+    """The one-pass loader met something only the two-pass loader reports exactly."""
+
+
+class _StrictReader(_Reader):
+    """The one-pass loader's reader: the first problem hands the file to the two-pass loader,
+    which finds every problem, orders them and words them as it always has."""
+
+    def problem(self, location: Location, message: str) -> None:
+        raise _Fallback
+
+
+# Where the one-pass loader stands: before the top-level mapping, in it, in a section's list
+# (an entity's mapping comes next), in an entity's mapping, after the top-level mapping.
+_TOP, _ROOT, _SECTION, _ENTITY, _DONE = range(5)
+
+
+def _stream_org(text: str, filename: str, limits: Limits) -> Org:
+    """Build the org straight from libyaml's events, with no tree for the entity sections.
+
+    The people, teams and other sections are the bulk of any file; their entities are made
+    as their mappings end, plain text and single references without any node at all. Values
+    of other shapes (lists, mappings, numbers, enums) and the top level outside the sections
+    become small trees for the `_Builder`'s own methods, so every value is converted as the
+    two-pass loader converts it. The first problem of any kind raises `_Fallback`, and the
+    caller loads the file again the two-pass way: problems are then found, ordered and worded
+    exactly as before. A limit crossed while parsing is refused here, where the two-pass loader
+    would refuse it with the same message, since no problem came before it.
+    """
+    reader = _StrictReader(filename, limits=limits)
+    builder = _Builder(reader)
+    ids = builder.ids
+    references = builder.references
+    value_of = builder.value
+    max_depth, max_string = limits.max_depth, limits.max_string
+    max_items, max_nodes = limits.max_items, limits.max_nodes
+    max_entities = limits.max_entities
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    nulls = _NULLS
+    strings: dict[str, str] = {}
+
+    mode = _TOP
+    documents = 0
+    root_mark: int | None = None
+    root_items: list[Any] = []  # the top level as the tree has it: key, value, key, value ...
+    root_key: str | None = None  # a top-level key whose value has not ended yet
+    root_seen: set[str] = set()
+    streamed: dict[str, list[Any]] = {}
+    # The section being read.
+    section = ""
+    section_cls: Any = None
+    kind = ""
+    table: dict[str, tuple[str, FieldSpec, int]] = {}
+    entities: list[Any] = []
+    # The entity being read.
+    entity_mark = 0
+    kwargs: dict[str, Any] = {}
+    seen: set[str] = set()
+    id_node: _Node | None = None
+    key: str | None = None  # an entity key whose value has not come yet
+    attribute, spec, code = "", None, _OTHER
+    # A value being built as a tree: its root, its depth, and the appends of the open
+    # containers around the one being filled.
+    sub = 0
+    sub_root: Any = None
+    append: Any = None
+    outer: list[Any] = []
+    base = (0, 1, 2, 3, 0)  # containers open around each mode's own level
+
+    def size_check(event: Any, count: int) -> None:
+        # The two-pass loader's check, against the list it would be filling now.
+        mark = event.start_mark
+        if count > max_nodes:
+            raise reader.fail(
+                reader.location(mark.line, mark.column),
+                f"more than {max_nodes} values, lists and mappings; the limit is {max_nodes}",
+            )
+        if sub:
+            filling = len(append.__self__)
+        elif mode == _ENTITY:
+            filling = 2 * len(seen) - (key is not None)
+        elif mode == _SECTION:
+            filling = len(entities)
+        elif mode == _ROOT:
+            filling = len(root_items)
+        else:
+            filling = int(mode == _DONE)
+        if filling > max_items:
+            raise reader.fail(
+                reader.location(mark.line, mark.column),
+                f"a list or mapping of more than {max_items} items; the limit is {max_items}",
+            )
+
+    def finish(node: Any) -> None:
+        # A value built as a tree has ended: give it to whatever it belongs to.
+        nonlocal key, id_node, root_key
+        if mode == _ENTITY:
+            if code == _ID:
+                id_node = node
+            else:
+                converted = value_of(spec, node, key)  # type: ignore[arg-type]
+                if converted is not None:
+                    kwargs[attribute] = converted
+            key = None
+        else:  # _ROOT: the value of a top-level key
+            root_items.append(node)
+            root_key = None
+
+    loader = yaml.CSafeLoader(text)
+    try:
+        for count, event in enumerate(iter(loader.get_event, None)):
+            if not count & 0xFFFF:
+                size_check(event, count)
+            cls = event.__class__
+            if cls is scalar_event:
+                value = event.value
+                if mode == _ENTITY and not sub:  # the hot path: an entity's keys and values
+                    if len(value) > max_string:
+                        mark = event.start_mark
+                        raise reader.fail(
+                            reader.location(mark.line, mark.column),
+                            f"a value of {len(value)} characters is over the limit of {max_string}",
+                        )
+                    if key is None:
+                        # A key of the table is a clean name: anything else (unknown, a
+                        # merge key, a duplicate) is a problem.
+                        entry = table.get(value)
+                        if entry is None or value in seen:
+                            raise _Fallback
+                        seen.add(value)
+                        key = value
+                        attribute, spec, code = entry
+                        continue
+                    style = event.style
+                    if style == '"' and UNSAFE_CHARACTERS.search(value):
+                        raise _Fallback
+                    name, key = key, None
+                    if code in (_TEXT, _ENUM):
+                        # A plain null is as if the key were not there.
+                        if style or event.tag is not None or value not in nulls:
+                            if code == _ENUM and value not in spec.choices:  # type: ignore[union-attr]
+                                raise _Fallback
+                            if len(value) <= 24:
+                                value = strings.setdefault(value, value)
+                            kwargs[attribute] = value
+                        continue
+                    mark = event.start_mark
+                    packed = mark.line << _COLUMN_BITS | mark.column
+                    if len(value) <= 24:
+                        value = strings.setdefault(value, value)
+                    plain = not style and event.tag is None
+                    if code != _REF:  # the id, or a value of another type
+                        key = name
+                        finish((value, packed, plain))
+                    elif not (plain and value in nulls):
+                        node = (value, packed, plain)
+                        references.append((value, spec.targets, node, name))  # type: ignore[union-attr]
+                        kwargs[attribute] = value
+                    continue
+                style = event.style
+                if len(value) > max_string:
+                    mark = event.start_mark
+                    raise reader.fail(
+                        reader.location(mark.line, mark.column),
+                        f"a value of {len(value)} characters is over the limit of {max_string}",
+                    )
+                if style == '"' and UNSAFE_CHARACTERS.search(value):
+                    raise _Fallback
+                mark = event.start_mark
+                packed = mark.line << _COLUMN_BITS | mark.column
+                if len(value) <= 24:
+                    value = strings.setdefault(value, value)
+                plain = not style and event.tag is None
+                if sub:
+                    append((value, packed, plain))
+                elif mode == _ROOT:
+                    if root_key is None:
+                        if value in root_seen or value not in _TOP_KEYS:
+                            raise _Fallback  # a duplicate or unknown section
+                        root_seen.add(value)
+                        root_key = value
+                        root_items.append((value, packed, plain))
+                    else:
+                        finish((value, packed, plain))
+                else:  # the top level or a section's item is a scalar
+                    raise _Fallback
+            elif cls is mapping_start or cls is sequence_start:
+                mark = event.start_mark
+                packed = mark.line << _COLUMN_BITS | mark.column
+                if base[mode] + sub >= max_depth:
+                    raise reader.fail(
+                        reader.location(mark.line, mark.column),
+                        f"nesting deeper than {max_depth} levels is not allowed",
+                    )
+                if not sub:
+                    if mode == _SECTION and cls is mapping_start:
+                        mode = _ENTITY
+                        entity_mark = packed
+                        kwargs = {}
+                        seen = set()
+                        id_node = None
+                        continue
+                    if mode == _ROOT and root_key is not None:
+                        if root_key in SECTIONS and cls is sequence_start:
+                            mode = _SECTION
+                            section = root_key
+                            section_cls = SECTIONS[section]
+                            kind = section_cls.entity_kind
+                            table = _TABLES[section_cls]
+                            entities = streamed[section] = []
+                            root_items.append(_Seq([], packed))
+                            root_key = None
+                            continue
+                    elif mode == _TOP and cls is mapping_start:
+                        mode = _ROOT
+                        root_mark = packed
+                        continue
+                    elif mode != _ENTITY or key is None:
+                        raise _Fallback  # a key that is not text, or a top level or item of a list
+                container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)([], packed)
+                if sub:
+                    append(container)
+                    outer.append(append)
+                else:
+                    sub_root = container
+                append = container.items.append
+                sub += 1
+            elif cls in end_events:
+                if sub:
+                    sub -= 1
+                    if sub:
+                        append = outer.pop()
+                    else:
+                        finish(sub_root)
+                        sub_root = None
+                elif mode == _ENTITY:
+                    if type(id_node) is not tuple or not _ID_RE.fullmatch(id_node[VALUE]):
+                        raise _Fallback  # no id, or not a usable one
+                    entity_id = id_node[VALUE]
+                    if entity_id in ids or len(ids) >= max_entities:
+                        raise _Fallback
+                    location = Location(
+                        filename, (entity_mark >> _COLUMN_BITS) + 1, (entity_mark & 0xFFFFFFFF) + 1
+                    )
+                    ids[entity_id] = (kind, location)
+                    entities.append(section_cls(id=entity_id, location=location, **kwargs))
+                    mode = _SECTION
+                elif mode == _SECTION:
+                    mode = _ROOT
+                else:
+                    mode = _DONE
+            elif cls is yaml.AliasEvent:
+                mark = event.start_mark
+                raise reader.fail(
+                    reader.location(mark.line, mark.column),
+                    f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+                )
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Fallback  # a second document
+    except yaml.YAMLError:
+        raise _Fallback from None
+    finally:
+        loader.dispose()
+    if mode != _DONE:
+        raise _Fallback  # an empty stream
+    org = builder.org(_Map(root_items, root_mark), streamed)
+    assert org is not None  # any problem has raised _Fallback
+    return org
+
+
 # -- public entry points -----------------------------------------------------------------------
 
 
@@ -1136,6 +1419,11 @@ def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = DEF
     Raises `orgdesign.errors.LoadError` listing every problem (up to 50) with its
     ``file:line:col``. ``limits`` bounds the input (see `Limits`).
     """
+    return _loads(text, filename, limits, one_pass=True)
+
+
+def _loads(text: str | bytes, filename: str, limits: Limits, *, one_pass: bool) -> Org:
+    """`loads`; ``one_pass=False`` skips the one-pass loader (the tests compare the two)."""
     reader = _Reader(filename, limits=limits)
     size = len(text)
     if size > limits.max_bytes:
@@ -1153,6 +1441,12 @@ def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = DEF
             _scan_characters(text, reader)
             if reader.problems:
                 raise reader.error()
+            if one_pass:
+                try:
+                    with attrs.validators.disabled():
+                        return _stream_org(text, filename, limits)
+                except _Fallback:
+                    pass  # a problem: the two-pass loader finds and words them all
             root = _parse_tree(text, reader)
         except _TooManyProblems:
             raise reader.error() from None

@@ -1,0 +1,184 @@
+"""The one-pass loader (events straight to entities) against the two-pass one (events to a
+tree, the tree to entities): on every input, the same Org with the same locations, or the same
+error, word for word. The one-pass loader hands any file with a problem to the two-pass one,
+so these tests also check that it never accepts what the two-pass loader refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orgdesign as od
+from orgdesign import loader
+from orgdesign.loader import DEFAULT_LIMITS, Limits, _loads
+from orgdesign.testing import golden_cases
+
+ROOT = Path(__file__).parent.parent
+TEXTS = sorted(
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.org.yaml"))),
+        *(
+            p.read_text(encoding="utf-8")
+            for p in sorted((ROOT / "orgdesign" / "templates").glob("*.yaml"))
+        ),
+    ]
+)
+CASES = golden_cases(ROOT / "tests" / "rules" / "cases")
+CORPUS = ROOT.parent / "shared" / "corpora" / "yaml-test-suite"
+
+
+def outcome(text: str | bytes, limits: Limits = DEFAULT_LIMITS, *, one_pass: bool) -> Any:
+    """What loading gives: the Org as plain data (locations included), or the error text."""
+    try:
+        org = _loads(text, "in.yaml", limits, one_pass=one_pass)
+    except od.OrgDesignError as exc:
+        return ("error", type(exc).__name__, str(exc))
+    data = attrs.asdict(org, filter=lambda field, _value: field.name != "_cache")
+    return ("org", data, tuple(org.sections))
+
+
+class Counted:
+    """Counts the files the one-pass loader finished itself (so no test here is vacuous)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.done = 0
+        real = loader._stream_org
+
+        def counting(*args: Any) -> Any:
+            org = real(*args)
+            self.done += 1
+            return org
+
+        monkeypatch.setattr(loader, "_stream_org", counting)
+
+
+def same(text: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
+    one = outcome(text, limits, one_pass=True)
+    two = outcome(text, limits, one_pass=False)
+    assert one == two
+    return one
+
+
+def test_every_example_template_and_golden_case_loads_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counted = Counted(monkeypatch)
+    texts = [*TEXTS, *(case.org for case in CASES)]
+    results = [same(text) for text in texts]
+    assert all(result[0] == "org" for result in results[: len(TEXTS)])
+    # Nearly every golden case is a valid file, finished in one pass.
+    assert counted.done >= len(texts) * 0.9
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/ corpora not beside the repo")
+def test_every_yaml_test_suite_input_loads_alike() -> None:
+    for path in sorted(CORPUS.rglob("in.yaml")):
+        same(path.read_bytes())
+
+
+def test_flow_block_and_quoted_styles_load_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    counted = Counted(monkeypatch)
+    for text in TEXTS:
+        data = yaml.safe_load(text)
+        for style in (None, True, False):
+            same(yaml.safe_dump(data, default_flow_style=style, allow_unicode=True, width=60))
+        same(yaml.safe_dump(data, default_style='"', allow_unicode=True))
+    assert counted.done >= len(TEXTS) * 3
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        {"max_depth": 4},
+        {"max_depth": 5},
+        {"max_string": 8},
+        {"max_items": 3},
+        {"max_items": 12},
+        {"max_nodes": 50},
+        {"max_nodes": 70_000},
+        {"max_entities": 5},
+    ],
+)
+def test_limits_are_met_alike(limits: dict[str, int]) -> None:
+    for text in TEXTS:
+        same(text, Limits(**limits))
+    # Large enough for the every-65,536-events check to fall inside sections and entities.
+    rows = "".join(
+        f"  - {{id: p{i}, name: P {i}, reports_to: p0, dotted_to: [p1, p2]}}\n"
+        for i in range(12_000)
+    )
+    same("version: 1\npeople:\n" + rows, Limits(**limits))
+
+
+SNIPPETS = st.sampled_from(
+    [
+        "  - {id: x}",
+        "  - {id: x, id: y}",
+        "  - {name: no id}",
+        "  - {id: 'bad id'}",
+        "  - {id: ~}",
+        "  - {id: [a]}",
+        "  - [a, b]",
+        "  - plain",
+        "  - {id: p9, reports_to: nobody}",
+        "  - {id: p9, kind: nonsense}",
+        "  - {id: p9, fte: lots}",
+        "  - {id: p9, <<: {a: b}}",
+        "  - {id: p9, '<<': x}",
+        "  - {id: p9, reports_to: ~, team: ''}",
+        '  - {id: p9, name: "a\\u202eb"}',
+        "  - {id: p9, name: !!str 12, title: !custom x}",
+        "  - {id: p9, dotted_to: ceo, allocation: {f: 2}}",
+        "  - {? [a] : b}",
+        "  - &anchor {id: p9}",
+        "  - *anchor",
+        "people:",
+        "teams:",
+        "teams: []",
+        "version: 2",
+        "version: '1'",
+        "org: {name: N, stage: nope}",
+        "lint: {select: [OD101]}",
+        "unknown: 1",
+        "---",
+        "...",
+        "  - {id: p9, name: x" + "y" * 70_000 + "}",
+        "\t- {id: p9}",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(TEXTS) - 1), st.data())
+def test_edited_files_load_alike(which: int, data: st.DataObject) -> None:
+    lines = TEXTS[which].splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(lines)))
+        action = data.draw(st.sampled_from(["delete", "duplicate", "insert", "indent", "snippet"]))
+        if action == "snippet" or not lines:
+            lines.insert(index, data.draw(SNIPPETS))
+        elif action == "insert":
+            lines.insert(index, data.draw(st.text(max_size=20)))
+        else:
+            index = min(index, len(lines) - 1)
+            if action == "delete":
+                del lines[index]
+            elif action == "duplicate":
+                lines.insert(index, lines[index])
+            else:
+                lines[index] = "  " + lines[index]
+    same("\n".join(lines))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_sections_in_any_order_load_alike(data: st.DataObject) -> None:
+    tree = yaml.safe_load(TEXTS[data.draw(st.integers(0, len(TEXTS) - 1))])
+    keys = data.draw(st.permutations(list(tree)))
+    same(yaml.safe_dump({key: tree[key] for key in keys}, sort_keys=False, allow_unicode=True))
