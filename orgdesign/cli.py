@@ -807,5 +807,29 @@ def explain(rule: str, output_format: str) -> None:
     click.echo(explain_json(found) if output_format == "json" else explain_text(found), nl=False)
 
 
+def run() -> NoReturn:
+    """The ``orgdesign`` command: `main`, then an immediate exit with its status.
+
+    Once a command has written its output, freeing a large org object by object only delays
+    the exit (0.4 s of a 100,000-person lint); the operating system frees the whole process at
+    once, so the command ends as mypy's does, without that teardown. In-process callers use
+    `main`, which returns or raises as click commands do.
+    """
+    try:
+        main()  # standalone: ends in SystemExit with the command's status
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):  # as the interpreter does: the text on stderr, status 1
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away: a normal end
+        pass
+    os._exit(0 if code is None else code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

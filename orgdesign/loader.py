@@ -506,8 +506,16 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
 
 
 # How the hot loop treats a field: plain text, a single reference, the id, or anything else.
-_OTHER, _TEXT, _REF, _ID, _ENUM = 0, 1, 2, 3, 4
-_FAST_CODES = {"text": _TEXT, "ref": _REF, "id": _ID, "enum": _ENUM}
+_OTHER, _TEXT, _REF, _ID, _ENUM, _REFS, _TEXTS, _ENUMS = range(8)
+_FAST_CODES = {
+    "text": _TEXT,
+    "ref": _REF,
+    "id": _ID,
+    "enum": _ENUM,
+    "refs": _REFS,
+    "texts": _TEXTS,
+    "enums": _ENUMS,
+}
 
 
 def _field_table(cls: type, section: str = "") -> dict[str, tuple[str, FieldSpec, int]]:
@@ -1120,8 +1128,9 @@ class _StrictReader(_Reader):
 
 
 # Where the one-pass loader stands: before the top-level mapping, in it, in a section's list
-# (an entity's mapping comes next), in an entity's mapping, after the top-level mapping.
-_TOP, _ROOT, _SECTION, _ENTITY, _DONE = range(5)
+# (an entity's mapping comes next), in an entity's mapping, after the top-level mapping, in
+# an entity's list of ids, names or values.
+_TOP, _ROOT, _SECTION, _ENTITY, _DONE, _LIST = range(6)
 
 
 def _stream_org(text: str, filename: str, limits: Limits) -> Org:
@@ -1177,7 +1186,10 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
     sub_root: Any = None
     append: Any = None
     outer: list[Any] = []
-    base = (0, 1, 2, 3, 0)  # containers open around each mode's own level
+    base = (0, 1, 2, 3, 0, 4)  # containers open around each mode's own level
+    # The list of ids, names or values being read: its values, and its items (nulls too).
+    list_values: list[str] = []
+    list_count = 0
 
     def size_check(event: Any, count: int) -> None:
         # The two-pass loader's check, against the list it would be filling now.
@@ -1193,6 +1205,8 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
             filling = 2 * len(seen) - (key is not None)
         elif mode == _SECTION:
             filling = len(entities)
+        elif mode == _LIST:
+            filling = list_count
         elif mode == _ROOT:
             filling = len(root_items)
         else:
@@ -1265,9 +1279,38 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                         key = name
                         finish((value, packed, plain))
                     elif not (plain and value in nulls):
-                        node = (value, packed, plain)
-                        references.append((value, spec.targets, node, name))  # type: ignore[union-attr]
+                        # An id already read, of the right kind, needs no check at the end.
+                        target = ids.get(value)
+                        if target is None or target[0] not in spec.targets:  # type: ignore[union-attr]
+                            node = (value, packed, plain)
+                            references.append((value, spec.targets, node, name))  # type: ignore[union-attr]
                         kwargs[attribute] = value
+                    continue
+                if mode == _LIST:  # an item of an entity's list of ids, names or values
+                    list_count += 1
+                    if len(value) > max_string:
+                        mark = event.start_mark
+                        raise reader.fail(
+                            reader.location(mark.line, mark.column),
+                            f"a value of {len(value)} characters is over the limit of {max_string}",
+                        )
+                    style = event.style
+                    if style == '"' and UNSAFE_CHARACTERS.search(value):
+                        raise _Fallback
+                    if not style and event.tag is None and value in nulls:
+                        continue  # a null item is left out
+                    if len(value) <= 24:
+                        value = strings.setdefault(value, value)
+                    if code == _REFS:
+                        target = ids.get(value)
+                        if target is None or target[0] not in spec.targets:  # type: ignore[union-attr]
+                            mark = event.start_mark
+                            packed = mark.line << _COLUMN_BITS | mark.column
+                            node = (value, packed, not style and event.tag is None)
+                            references.append((value, spec.targets, node, key))  # type: ignore[union-attr]
+                    elif code == _ENUMS and value not in spec.choices:  # type: ignore[union-attr]
+                        raise _Fallback
+                    list_values.append(value)
                     continue
                 style = event.style
                 if len(value) > max_string:
@@ -1305,14 +1348,27 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                         f"nesting deeper than {max_depth} levels is not allowed",
                     )
                 if not sub:
-                    if mode == _SECTION and cls is mapping_start:
+                    if mode == _ENTITY:
+                        if key is None:
+                            raise _Fallback  # a key that is not text
+                        if cls is sequence_start and code >= _REFS:
+                            mode = _LIST
+                            list_values = []
+                            list_count = 0
+                            continue
+                        # Any other value is built as a tree, below.
+                    elif mode == _SECTION:
+                        if cls is not mapping_start:
+                            raise _Fallback  # an item that is not a mapping
                         mode = _ENTITY
                         entity_mark = packed
                         kwargs = {}
                         seen = set()
                         id_node = None
                         continue
-                    if mode == _ROOT and root_key is not None:
+                    elif mode == _ROOT:
+                        if root_key is None:
+                            raise _Fallback  # a key that is not text
                         if root_key in SECTIONS and cls is sequence_start:
                             mode = _SECTION
                             section = root_key
@@ -1327,8 +1383,8 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                         mode = _ROOT
                         root_mark = packed
                         continue
-                    elif mode != _ENTITY or key is None:
-                        raise _Fallback  # a key that is not text, or a top level or item of a list
+                    else:  # the top level is a list, or a list of ids holds a container
+                        raise _Fallback
                 container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)([], packed)
                 if sub:
                     append(container)
@@ -1345,6 +1401,10 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                     else:
                         finish(sub_root)
                         sub_root = None
+                elif mode == _LIST:
+                    kwargs[attribute] = tuple(list_values)
+                    key = None
+                    mode = _ENTITY
                 elif mode == _ENTITY:
                     if type(id_node) is not tuple or not _ID_RE.fullmatch(id_node[VALUE]):
                         raise _Fallback  # no id, or not a usable one

@@ -199,3 +199,20 @@ def test_help_is_fast() -> None:
         check=True,
     )
     assert check.stdout.strip() == "False", "networkx must be imported lazily"
+
+
+def test_the_command_ends_at_once_with_all_of_its_output_written(write) -> None:  # type: ignore[no-untyped-def]
+    # The command exits without tearing the process down (orgdesign.cli.run): everything
+    # written must still arrive, however large, and the status must be the command's.
+    rows = "".join(f"  - {{id: p{i}, reports_to: p{i + 1}}}\n" for i in range(3_000))
+    path = write("version: 1\npeople:\n" + rows + "  - {id: p3000, reports_to: p0}\n")
+    result = run("lint", "--format", "json", path)
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert len(findings) >= 1
+    assert len(result.stdout) > 5_000
+    text = run("lint", path)
+    assert text.returncode == 1
+    assert text.stdout.rstrip().splitlines()[-1].startswith("Not judged in ")
+    assert run("lint", "--exit-zero", path).returncode == 0
+    assert run("lint", path + ".missing").returncode == 2

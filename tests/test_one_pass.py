@@ -116,6 +116,42 @@ def test_limits_are_met_alike(limits: dict[str, int]) -> None:
     same("version: 1\npeople:\n" + rows, Limits(**limits))
 
 
+LISTS = """version: 1
+people:
+  - {id: a, dotted_to: [~, b, null, !!str c]}
+  - {id: b, dotted_to: [a, a, %s]}
+  - {id: c, dotted_to: []}
+  - id: d
+    dotted_to:
+      - a
+      - ~
+functions:
+  - {id: f, kind: demand-gen, metrics: [~, pipeline, '', "x"], pillars: [%s]}
+workflows:
+  - {id: w, function: f, affects: [budget, ~, %s], approvals: [a, b, %s]}
+"""
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("c", "brand-positioning", "strategy", "d"),
+        ("''", "~", "nonsense", "f"),
+        ("x", "[a]", "strategy", "[d]"),
+        ("{a: b}", "nonsense", "{a: b}", "d"),
+        ("'c'", "~, team-alignment", "'tracking'", '"d"'),
+    ],
+)
+def test_lists_of_ids_names_and_values_load_alike(
+    monkeypatch: pytest.MonkeyPatch, values: tuple[str, ...]
+) -> None:
+    counted = Counted(monkeypatch)
+    result = same(LISTS % values)
+    assert (result[0] == "org") == (counted.done == 1)
+    if values[0] == "c":
+        assert result[0] == "org"
+
+
 SNIPPETS = st.sampled_from(
     [
         "  - {id: x}",
@@ -135,6 +171,12 @@ SNIPPETS = st.sampled_from(
         '  - {id: p9, name: "a\\u202eb"}',
         "  - {id: p9, name: !!str 12, title: !custom x}",
         "  - {id: p9, dotted_to: ceo, allocation: {f: 2}}",
+        "  - {id: p9, dotted_to: [~, ceo, '', null, \"\"]}",
+        "  - {id: p9, dotted_to: [[a], b]}",
+        "  - {id: p9, dotted_to: [{a: b}]}",
+        "  - {id: p9, dotted_to: [ceo, ceo, p9], reports_to: p9}",
+        "  - {id: w9, affects: [budget, nonsense, ~]}",
+        "  - {id: f9, metrics: [~, pipeline, '', [x]]}",
         "  - {? [a] : b}",
         "  - &anchor {id: p9}",
         "  - *anchor",
