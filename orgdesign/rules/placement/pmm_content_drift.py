@@ -85,7 +85,6 @@ def pmm_content_drift(org: Org, graph: nx.MultiDiGraph, options: DriftOptions) -
             if function_id in pmm_ids:
                 allocated.setdefault(function_id, []).append(person)
     by_id = org.by_id
-    position = {person.id: index for index, person in enumerate(org.people)}
     limit = options.max_content_share
     for function in pmm_functions:
         members = {person.id: person for person in allocated.get(function.id, ())}
@@ -93,9 +92,9 @@ def pmm_content_drift(org: Org, graph: nx.MultiDiGraph, options: DriftOptions) -
             person = by_id.get(person_id)
             if isinstance(person, Person):
                 members.setdefault(person_id, person)
-        # In file order (the order of people:, which an org built in Python or edited has
-        # too, unlike lines), whichever way each person counts as product marketing.
-        ordered = sorted(members.values(), key=lambda p: position[p.id])
+        # By id: the same message whatever the order of the people, the owners or the
+        # allocations, and whichever way each person counts as product marketing.
+        ordered = sorted(members.values(), key=lambda p: p.id)
         problems: list[str] = []
         drifting: list[str] = []
         touched: list[str] = []
