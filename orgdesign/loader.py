@@ -16,7 +16,7 @@ import numbers
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -1011,9 +1011,16 @@ class _Builder:
             config["options"] = options
         return LintConfig(**config, locations=locations)
 
-    def org(self, root: _Node, streamed: Mapping[str, list[Any]] | None = None) -> Org | None:
+    def org(
+        self,
+        root: _Node,
+        streamed: Mapping[str, list[Any]] | None = None,
+        *,
+        resolve: bool = True,
+    ) -> Org | None:
         """The org of the whole tree. ``streamed`` holds sections whose entities the one-pass
-        loader has made already (their lists in the tree are empty)."""
+        loader has made already (their lists in the tree are empty); it checks the
+        references itself (``resolve=False``)."""
         reader = self.reader
         if not isinstance(root, _Map):
             self.problem(
@@ -1066,7 +1073,8 @@ class _Builder:
             kwargs[section] = tuple(e for e in entities if e is not None)
         if "lint" in pairs:
             kwargs["lint"] = self.lint_config(pairs["lint"][1])
-        self.resolve()
+        if resolve:
+            self.resolve()
         if reader.problems:
             return None
         return Org(
@@ -1077,16 +1085,27 @@ class _Builder:
             **kwargs,
         )
 
-    def resolve(self) -> None:
+    def resolve(
+        self,
+        references: Iterable[tuple[str, tuple[str, ...], _Node, str]] | None = None,
+        ids_in_order: Callable[[], Mapping[str, tuple[str, Location]]] | None = None,
+    ) -> None:
+        """Report every reference to no entity, or to one of the wrong kind.
+
+        By default the references and ids as the builder met them; the one-pass loader
+        passes them in the order this builder would have met them (``ids_in_order`` is
+        asked only when a suggestion is needed).
+        """
         ids = self.ids
         pools: dict[tuple[str, ...], _Pool] = {}  # one per set of target kinds, built once
-        for value, targets, node, key in self.references:
+        for value, targets, node, key in self.references if references is None else references:
             seen = ids.get(value)
             if seen is None:
                 pool = pools.get(targets)
                 if pool is None:
+                    ordered = ids if ids_in_order is None else ids_in_order()
                     pool = pools[targets] = _Pool(
-                        [i for i, (kind, _loc) in ids.items() if kind in targets]
+                        [i for i, (kind, _loc) in ordered.items() if kind in targets]
                     )
                 self.problem(
                     self.at(node),
@@ -1167,6 +1186,8 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
     root_key: str | None = None  # a top-level key whose value has not ended yet
     root_seen: set[str] = set()
     streamed: dict[str, list[Any]] = {}
+    # Where each streamed section's references start in the builder's list.
+    section_references: dict[str, int] = {}
     # The section being read.
     section = ""
     section_cls: Any = None
@@ -1376,6 +1397,7 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                             kind = section_cls.entity_kind
                             table = _TABLES[section_cls]
                             entities = streamed[section] = []
+                            section_references[section] = len(references)
                             root_items.append(_Seq([], packed))
                             root_key = None
                             continue
@@ -1437,9 +1459,49 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
         loader.dispose()
     if mode != _DONE:
         raise _Fallback  # an empty stream
-    org = builder.org(_Map(root_items, root_mark), streamed)
+    streamed_references = len(references)
+    org = builder.org(_Map(root_items, root_mark), streamed, resolve=False)
     assert org is not None  # any problem has raised _Fallback
+    if references:
+        _resolve_streamed(builder, section_references, streamed_references, filename, limits)
     return org
+
+
+def _resolve_streamed(
+    builder: _Builder,
+    starts: Mapping[str, int],
+    streamed: int,
+    filename: str,
+    limits: Limits,
+) -> None:
+    """Check the references the one-pass loader could not settle as it read them, and report
+    the bad ones exactly as the two-pass loader would.
+
+    That loader meets references section by section in `SECTIONS` order (the ``org:``
+    mapping's first), each section's in file order, and stops at the 50th problem; its
+    did-you-mean pools hold the ids in the same order. The one-pass loader read the sections
+    in file order, so both orders are rebuilt here, from where each section's references
+    start (``starts``; those after ``streamed`` come from the ``org:`` mapping).
+    """
+    references = builder.references
+    names = list(starts)  # file order, in which their references were read
+    ends = [starts[name] for name in names[1:]] + [streamed]
+    spans = {name: (starts[name], end) for name, end in zip(names, ends, strict=True)}
+    ordered = [references[streamed:]]
+    ordered += [references[slice(*spans[name])] for name in SECTIONS if name in spans]
+
+    def ids_in_order() -> dict[str, tuple[str, Location]]:
+        rank = {cls.entity_kind: index for index, cls in enumerate(SECTIONS.values())}
+        return dict(sorted(builder.ids.items(), key=lambda item: rank[item[1][0]]))
+
+    reader = _Reader(filename, limits=limits)  # a reader that collects, this time
+    builder.reader, builder.at, builder.problem = reader, reader.at, reader.problem
+    try:
+        builder.resolve((ref for part in ordered for ref in part), ids_in_order)
+    except _TooManyProblems:
+        raise reader.error() from None
+    if reader.problems:
+        raise reader.error()
 
 
 # -- public entry points -----------------------------------------------------------------------

@@ -224,3 +224,48 @@ def test_sections_in_any_order_load_alike(data: st.DataObject) -> None:
     tree = yaml.safe_load(TEXTS[data.draw(st.integers(0, len(TEXTS) - 1))])
     keys = data.draw(st.permutations(list(tree)))
     same(yaml.safe_dump({key: tree[key] for key in keys}, sort_keys=False, allow_unicode=True))
+
+
+def test_bad_references_are_reported_in_the_two_pass_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Sections out of the usual order, more than 50 bad references among them, and the
+    # org's leader unknown too: the 50 reported and their suggestions must be the same.
+    counted = Counted(monkeypatch)
+    teams = "".join(f"  - {{id: t{i}, lead: nobody{i}}}\n" for i in range(30))
+    people = "".join(f"  - {{id: p{i}, reports_to: p{i}x, team: t{i % 40}}}\n" for i in range(40))
+    functions = "".join(
+        f"  - {{id: f{i}, owners: {{decision: p{i}, input: [t{i}, gone{i}]}}}}\n" for i in range(20)
+    )
+    workflows = "".join(f"  - {{id: w{i}, approvals: [p1, t1, f1]}}\n" for i in range(5))
+    text = (
+        "version: 1\norg: {leader: chief}\nworkflows:\n"
+        + workflows
+        + "teams:\n"
+        + teams
+        + "functions:\n"
+        + functions
+        + "people:\n"
+        + people
+    )
+    result = same(text)
+    assert result[0] == "error"
+    assert "stopped after 50 problems" in result[2]
+    assert counted.done == 0
+    # Bad references alone are reported by the one-pass loader, without a second parse.
+    monkeypatch.setattr(loader, "_parse_tree", lambda *args: pytest.fail("parsed twice"))
+    assert outcome(text, one_pass=True) == result
+
+
+def test_suggestions_among_many_ids_come_from_the_same_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Did-you-mean looks at the first 1,000 ids alike in shape, in the order the two-pass
+    # loader registers them (people before teams), whatever the order in the file.
+    teams = "".join(f"  - {{id: x{i:05d}}}\n" for i in range(2000, 3500))
+    people = "".join(f"  - {{id: x{i:05d}}}\n" for i in range(1500))
+    function = "  - {id: f, owners: {decision: x03499z, input: [x02001y]}}\n"
+    text = "version: 1\nteams:\n" + teams + "people:\n" + people + "functions:\n" + function
+    result = same(text)
+    assert result[0] == "error"
+    assert "did you mean" in result[2]
+    monkeypatch.setattr(loader, "_parse_tree", lambda *args: pytest.fail("parsed twice"))
+    assert outcome(text, one_pass=True) == result

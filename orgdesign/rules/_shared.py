@@ -229,7 +229,7 @@ def cycles(next_of: dict[str, str | None]) -> Iterator[list[str]]:
     """
     # 0: not seen yet; a positive number: on the walk with that number; -1: settled.
     state = dict.fromkeys(next_of, 0)
-    position = {key: index for index, key in enumerate(next_of)}
+    position: dict[str, int] = {}  # file order, made when the first loop is found
     for walk, start in enumerate(next_of, start=1):
         if state[start]:
             continue
@@ -241,6 +241,8 @@ def cycles(next_of: dict[str, str | None]) -> Iterator[list[str]]:
             current = next_of.get(current)
         if current is not None and state.get(current) == walk:
             loop = path[path.index(current) :]
+            if not position:
+                position = {key: index for index, key in enumerate(next_of)}
             first = min(range(len(loop)), key=lambda i: position[loop[i]])
             yield loop[first:] + loop[:first]
         for member in path:
