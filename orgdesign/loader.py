@@ -9,6 +9,7 @@ problem is collected with its ``file:line:col`` so a file's mistakes are reporte
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import math
@@ -350,27 +351,37 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                         "a file holds one YAML document; a second one starts here",
                     )
                     return None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        problem = _plain_words(problem, text, mark)
-        if mark is not None and _LIBYAML_DEPTH in problem:
-            # libyaml (0.2.6, bundled since PyYAML 6.0.3) has a nesting limit of its own and
-            # meets it first on a long run of brackets: its scanner holds back up to 1,024
-            # characters of tokens that might be a key, so the events for level 33 had not
-            # arrived yet. Report the loader's own limit where it is crossed.
-            line, column = _depth_crossing(text, event, len(outer), max_depth, mark)
-            raise reader.fail(
-                reader.location(line, column),
-                f"nesting deeper than {max_depth} levels is not allowed",
-            ) from None
-        location = reader.location(mark.line, mark.column) if mark else Location(reader.filename)
-        reader.problem(location, f"invalid YAML: {problem}")
-        return None
-    except yaml.YAMLError as exc:  # a reader error without a mark
-        reader.problem(Location(reader.filename), f"invalid YAML: {exc}")
+    except yaml.YAMLError as exc:
+        _yaml_problem(exc, text, reader, event, len(outer))
         return None
     return roots[0] if roots else None
+
+
+def _yaml_problem(
+    exc: yaml.YAMLError, text: str, reader: _Reader, last: yaml.Event | None, depth: int
+) -> None:
+    """Record libyaml's error as a located problem, in plain words; nesting past libyaml's
+    own limit is refused as the loader's (``last`` is the last event delivered, ``depth`` the
+    containers open after it)."""
+    if not isinstance(exc, yaml.MarkedYAMLError):  # a reader error without a mark
+        reader.problem(Location(reader.filename), f"invalid YAML: {exc}")
+        return
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    problem = _plain_words(problem, text, mark)
+    if mark is not None and _LIBYAML_DEPTH in problem:
+        # libyaml (0.2.6, bundled since PyYAML 6.0.3) has a nesting limit of its own and
+        # meets it first on a long run of brackets: its scanner holds back up to 1,024
+        # characters of tokens that might be a key, so the events for level 33 had not
+        # arrived yet. Report the loader's own limit where it is crossed.
+        max_depth = reader.limits.max_depth
+        line, column = _depth_crossing(text, last, depth, max_depth, mark)
+        raise reader.fail(
+            reader.location(line, column),
+            f"nesting deeper than {max_depth} levels is not allowed",
+        ) from None
+    location = reader.location(mark.line, mark.column) if mark else Location(reader.filename)
+    reader.problem(location, f"invalid YAML: {problem}")
 
 
 def _check_size(
@@ -609,6 +620,8 @@ class _Builder:
         self.ids: dict[str, tuple[str, Location]] = {}
         # (id, allowed kinds, node, what, owner description)
         self.references: list[tuple[str, tuple[str, ...], _Scalar, str]] = []
+        # Called by `org` as it comes to the sections (the one-pass loader's marker).
+        self.on_sections: Callable[[], None] | None = None
 
     # mappings ---------------------------------------------------------------------------------
     def pairs(self, node: _Map, where: str | Callable[[], str]) -> dict[str, tuple[_Scalar, _Node]]:
@@ -899,6 +912,14 @@ class _Builder:
             )
             return None
         kwargs, id_node = self.fields(_TABLES[cls], node, lambda: _entity_label(kind, node))
+        return self.register(cls, node, kwargs, id_node)
+
+    def register(
+        self, cls: type, node: _Node, kwargs: dict[str, Any], id_node: _Node | None
+    ) -> Any:
+        """The entity of an item whose fields are read: its id checked and recorded (None
+        when it has no usable id). ``node`` is the item, for its location."""
+        kind = cls.entity_kind
         entity_id = None
         if id_node is None:
             self.problem(self.at(node), f"{kind} has no id")
@@ -1060,6 +1081,8 @@ class _Builder:
                 self.problem(self.at(org_node), f"org must be a mapping, got {_describe(org_node)}")
         stated: list[str] = []
         section_locations: dict[str, Location] = {}
+        if self.on_sections is not None:
+            self.on_sections()
         for section, cls in SECTIONS.items():
             if section not in pairs:
                 continue
@@ -1135,36 +1158,52 @@ def _range(low: float | None, high: float | None) -> str:
 
 
 class _Fallback(Exception):
-    """The one-pass loader met something only the two-pass loader reports exactly."""
+    """The one-pass loader met something only the two-pass loader words exactly."""
 
 
-class _StrictReader(_Reader):
-    """The one-pass loader's reader: the first problem hands the file to the two-pass loader,
-    which finds every problem, orders them and words them as it always has."""
+class _Counter:
+    """Stands in for the list of a value that is read but never used (under an unknown or
+    duplicate key): it only counts its items, for the limits."""
 
-    def problem(self, location: Location, message: str) -> None:
-        raise _Fallback
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def append(self, _item: Any) -> None:
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
 
 
 # Where the one-pass loader stands: before the top-level mapping, in it, in a section's list
 # (an entity's mapping comes next), in an entity's mapping, after the top-level mapping, in
 # an entity's list of ids, names or values.
 _TOP, _ROOT, _SECTION, _ENTITY, _DONE, _LIST = range(6)
+# An entity key whose value is read and left alone: unknown, a duplicate, or not text.
+_SKIP = -1
 
 
 def _stream_org(text: str, filename: str, limits: Limits) -> Org:
     """Build the org straight from libyaml's events, with no tree for the entity sections.
 
     The people, teams and other sections are the bulk of any file; their entities are made
-    as their mappings end, plain text and single references without any node at all. Values
-    of other shapes (lists, mappings, numbers, enums) and the top level outside the sections
-    become small trees for the `_Builder`'s own methods, so every value is converted as the
-    two-pass loader converts it. The first problem of any kind raises `_Fallback`, and the
-    caller loads the file again the two-pass way: problems are then found, ordered and worded
-    exactly as before. A limit crossed while parsing is refused here, where the two-pass loader
-    would refuse it with the same message, since no problem came before it.
+    as their mappings end, plain text, enums and references without any node at all. Values
+    of other shapes (mappings, numbers, booleans) and the top level outside the sections
+    become small trees for the `_Builder`'s own methods, so every value is converted, and
+    every problem worded, as the two-pass loader does it. Values that loader never looks at
+    (under an unknown or duplicate key) are only counted.
+
+    Problems are those of the two-pass loader, in its order: it reads the sections in
+    `SECTIONS` order and stops at the 50th problem, so each section's problems are kept
+    apart (50 at most) and put in that order at the end, after the parser's and the top
+    level's. What depends on reading the sections in that order (an id used twice when the
+    file has its sections in another order), an input with no top-level mapping, a section
+    that is not a list, and more entities than the limit, raise `_Fallback`: the caller then
+    loads the file the two-pass way.
     """
-    reader = _StrictReader(filename, limits=limits)
+    reader = _Reader(filename, limits=limits)  # its problems are the parser's
     builder = _Builder(reader)
     ids = builder.ids
     references = builder.references
@@ -1178,39 +1217,59 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     nulls = _NULLS
     strings: dict[str, str] = {}
+    rank = {name: index for index, name in enumerate(SECTIONS)}
 
     mode = _TOP
     documents = 0
-    root_mark: int | None = None
+    root: Any = None  # the top level's node: a mapping, or what stands for another value
     root_items: list[Any] = []  # the top level as the tree has it: key, value, key, value ...
     root_key: str | None = None  # a top-level key whose value has not ended yet
+    root_skip = False  # ... and whose value is read and left alone
     root_seen: set[str] = set()
     streamed: dict[str, list[Any]] = {}
-    # Where each streamed section's references start in the builder's list.
+    in_order = True  # the sections streamed so far came in SECTIONS order
+    last_rank = -1
+    # Where each streamed section's references start in the builder's list, and its
+    # problems (the first 50).
     section_references: dict[str, int] = {}
+    section_problems: dict[str, list[Problem]] = {}
     # The section being read.
     section = ""
     section_cls: Any = None
     kind = ""
     table: dict[str, tuple[str, FieldSpec, int]] = {}
     entities: list[Any] = []
-    # The entity being read.
+    problems: list[Problem] = []
+    items = 0  # its items, good or bad
+    # The entity being read: its fields so far, keys seen (with their marks), problems
+    # (a message, or for the ones naming the entity a function of its label), and its keys
+    # that are not in ``seen`` (duplicates, keys that are not text).
     entity_mark = 0
     kwargs: dict[str, Any] = {}
-    seen: set[str] = set()
+    seen: dict[str, Any] = {}
+    found: list[tuple[Location, Any]] = []
+    unseen = 0
     id_node: _Node | None = None
+    label: str | None = None  # the value of its first id key whose value is text
     key: str | None = None  # an entity key whose value has not come yet
     attribute, spec, code = "", None, _OTHER
-    # A value being built as a tree: its root, its depth, and the appends of the open
-    # containers around the one being filled.
+    # A value being built as a tree: its root, its depth, the appends of the open containers
+    # around the one being filled, and whether it is only counted.
     sub = 0
     sub_root: Any = None
     append: Any = None
     outer: list[Any] = []
+    skipping = False
+    skipped_key = False  # the value being counted is an entity's key, not its value
     base = (0, 1, 2, 3, 0, 4)  # containers open around each mode's own level
     # The list of ids, names or values being read: its values, and its items (nulls too).
     list_values: list[str] = []
     list_count = 0
+
+    def emit(location: Location, message: Any) -> None:
+        found.append((location, message))
+
+    builder.problem = emit  # the builder's problems are the entity's, or the section's
 
     def size_check(event: Any, count: int) -> None:
         # The two-pass loader's check, against the list it would be filling now.
@@ -1223,9 +1282,9 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
         if sub:
             filling = len(append.__self__)
         elif mode == _ENTITY:
-            filling = 2 * len(seen) - (key is not None)
+            filling = 2 * (len(seen) + unseen) - (key is not None)
         elif mode == _SECTION:
-            filling = len(entities)
+            filling = items
         elif mode == _LIST:
             filling = list_count
         elif mode == _ROOT:
@@ -1238,22 +1297,82 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                 f"a list or mapping of more than {max_items} items; the limit is {max_items}",
             )
 
+    def at_mark(mark: Any) -> Location:
+        return Location(filename, mark.line + 1, mark.column + 1)
+
+    def key_problem(name: str, mark: Any, plain: bool) -> None:
+        # The two-pass loader's problems with an entity key, worded with the entity's label
+        # once its mapping has ended.
+        first = seen.get(name)
+        if first is not None:
+            where_first = f" (first at line {first.line + 1})"
+            found.append(
+                (at_mark(mark), lambda label: f"duplicate key '{name}' in {label}{where_first}")
+            )
+            return
+        seen[name] = mark
+        if name == "<<" and plain:
+            emit(at_mark(mark), "merge keys (<<) are not allowed: write the keys out in full")
+        else:
+            suggestion = _suggest(name, table)
+            found.append(
+                (
+                    at_mark(mark),
+                    lambda label: f"unknown key '{_short(name)}' in {label}{suggestion}",
+                )
+            )
+
     def finish(node: Any) -> None:
         # A value built as a tree has ended: give it to whatever it belongs to.
-        nonlocal key, id_node, root_key
+        nonlocal key, id_node, root_key, label
         if mode == _ENTITY:
             if code == _ID:
                 id_node = node
-            else:
+                if label is None and type(node) is tuple:
+                    label = node[VALUE]
+            elif code != _SKIP:
                 converted = value_of(spec, node, key)  # type: ignore[arg-type]
                 if converted is not None:
                     kwargs[attribute] = converted
             key = None
-        else:  # _ROOT: the value of a top-level key
+        elif mode == _ROOT:  # the value of a top-level key
+            if root_key in SECTIONS and not (
+                type(node) is tuple and node[PLAIN] and node[VALUE] in nulls
+            ):
+                raise _Fallback  # a section that is not a list
             root_items.append(node)
             root_key = None
+        elif mode == _SECTION:  # an item that is not a mapping
+            builder.entity(section_cls, node, section)
+            keep(found)
+        else:
+            raise _Fallback  # a top level that is not a mapping
+
+    def keep(new: list[tuple[Location, Any]], name: str = "") -> None:
+        # The section's problems, the first 50 of them in the order they were met.
+        room = MAX_PROBLEMS - len(problems)
+        for location, message in new[:room]:
+            problems.append(Problem(location, message if type(message) is str else message(name)))
+        new.clear()
+
+    def end_entity() -> None:
+        entity_label = kind
+        if label is not None and _ID_RE.fullmatch(label):
+            entity_label = f"{kind} '{label}'"
+        if type(id_node) is tuple:
+            entity_id = id_node[VALUE]
+            if entity_id in ids and not in_order:
+                raise _Fallback  # which one is the duplicate depends on the sections' order
+        if len(ids) >= max_entities:
+            raise _Fallback
+        node = _Map([], entity_mark)
+        entity = builder.register(section_cls, node, kwargs, id_node)
+        if entity is not None:
+            entities.append(entity)
+        keep(found, entity_label)
 
     loader = yaml.CSafeLoader(text)
+    event = None
     try:
         for count, event in enumerate(iter(loader.get_event, None)):
             if not count & 0xFFFF:
@@ -1269,24 +1388,43 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                             f"a value of {len(value)} characters is over the limit of {max_string}",
                         )
                     if key is None:
-                        # A key of the table is a clean name: anything else (unknown, a
-                        # merge key, a duplicate) is a problem.
                         entry = table.get(value)
                         if entry is None or value in seen:
-                            raise _Fallback
-                        seen.add(value)
-                        key = value
-                        attribute, spec, code = entry
+                            unseen += value in seen
+                            key_problem(
+                                value, event.start_mark, not event.style and event.tag is None
+                            )
+                            key = value
+                            code = _SKIP
+                        else:
+                            seen[value] = event.start_mark
+                            key = value
+                            attribute, spec, code = entry
                         continue
                     style = event.style
                     if style == '"' and UNSAFE_CHARACTERS.search(value):
-                        raise _Fallback
+                        mark = event.start_mark
+                        reader.problem(
+                            reader.location(mark.line, mark.column),
+                            _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
+                        )
                     name, key = key, None
+                    if code == _SKIP:
+                        if name == "id" and label is None:
+                            label = value
+                        continue
                     if code in (_TEXT, _ENUM):
                         # A plain null is as if the key were not there.
                         if style or event.tag is not None or value not in nulls:
                             if code == _ENUM and value not in spec.choices:  # type: ignore[union-attr]
-                                raise _Fallback
+                                mark = event.start_mark
+                                packed = mark.line << _COLUMN_BITS | mark.column
+                                builder.enum(
+                                    (value, packed, not style and event.tag is None),
+                                    name,
+                                    spec.choices,
+                                )  # type: ignore[union-attr]
+                                continue
                             if len(value) <= 24:
                                 value = strings.setdefault(value, value)
                             kwargs[attribute] = value
@@ -1307,7 +1445,7 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                             references.append((value, spec.targets, node, name))  # type: ignore[union-attr]
                         kwargs[attribute] = value
                     continue
-                if mode == _LIST:  # an item of an entity's list of ids, names or values
+                if mode == _LIST and not sub:  # an item of an entity's list of ids, names or values
                     list_count += 1
                     if len(value) > max_string:
                         mark = event.start_mark
@@ -1317,7 +1455,11 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                         )
                     style = event.style
                     if style == '"' and UNSAFE_CHARACTERS.search(value):
-                        raise _Fallback
+                        mark = event.start_mark
+                        reader.problem(
+                            reader.location(mark.line, mark.column),
+                            _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
+                        )
                     if not style and event.tag is None and value in nulls:
                         continue  # a null item is left out
                     if len(value) <= 24:
@@ -1330,7 +1472,12 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                             node = (value, packed, not style and event.tag is None)
                             references.append((value, spec.targets, node, key))  # type: ignore[union-attr]
                     elif code == _ENUMS and value not in spec.choices:  # type: ignore[union-attr]
-                        raise _Fallback
+                        mark = event.start_mark
+                        packed = mark.line << _COLUMN_BITS | mark.column
+                        builder.enum(
+                            (value, packed, not style and event.tag is None), key, spec.choices
+                        )  # type: ignore[arg-type, union-attr]
+                        continue
                     list_values.append(value)
                     continue
                 style = event.style
@@ -1340,105 +1487,189 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                         reader.location(mark.line, mark.column),
                         f"a value of {len(value)} characters is over the limit of {max_string}",
                     )
-                if style == '"' and UNSAFE_CHARACTERS.search(value):
-                    raise _Fallback
                 mark = event.start_mark
+                if style == '"' and UNSAFE_CHARACTERS.search(value):
+                    reader.problem(
+                        reader.location(mark.line, mark.column),
+                        _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
+                    )
+                if sub:
+                    if skipping:
+                        append(None)
+                    else:
+                        packed = mark.line << _COLUMN_BITS | mark.column
+                        if len(value) <= 24:
+                            value = strings.setdefault(value, value)
+                        append((value, packed, not style and event.tag is None))
+                    continue
                 packed = mark.line << _COLUMN_BITS | mark.column
                 if len(value) <= 24:
                     value = strings.setdefault(value, value)
                 plain = not style and event.tag is None
-                if sub:
-                    append((value, packed, plain))
-                elif mode == _ROOT:
+                if mode == _ROOT:
                     if root_key is None:
-                        if value in root_seen or value not in _TOP_KEYS:
-                            raise _Fallback  # a duplicate or unknown section
-                        root_seen.add(value)
                         root_key = value
                         root_items.append((value, packed, plain))
+                        # Under a duplicate or unknown key, the value is never looked at.
+                        root_skip = value in root_seen or value not in _TOP_KEYS
+                        root_seen.add(value)
+                    elif root_skip:
+                        root_items.append(("", packed, True))
+                        root_key = None
                     else:
                         finish((value, packed, plain))
-                else:  # the top level or a section's item is a scalar
-                    raise _Fallback
+                elif mode == _SECTION:
+                    items += 1
+                    finish((value, packed, plain))
+                elif mode == _TOP:
+                    root = (value, packed, plain)
+                    mode = _DONE
+                else:
+                    raise _Fallback  # pragma: no cover - every mode is handled above
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
-                packed = mark.line << _COLUMN_BITS | mark.column
                 if base[mode] + sub >= max_depth:
                     raise reader.fail(
                         reader.location(mark.line, mark.column),
                         f"nesting deeper than {max_depth} levels is not allowed",
                     )
-                if not sub:
-                    if mode == _ENTITY:
-                        if key is None:
-                            raise _Fallback  # a key that is not text
-                        if cls is sequence_start and code >= _REFS:
-                            mode = _LIST
-                            list_values = []
-                            list_count = 0
-                            continue
-                        # Any other value is built as a tree, below.
-                    elif mode == _SECTION:
-                        if cls is not mapping_start:
-                            raise _Fallback  # an item that is not a mapping
+                packed = mark.line << _COLUMN_BITS | mark.column
+                if sub:
+                    container: Any = (
+                        _Counter()
+                        if skipping
+                        else (_Map if cls is mapping_start else _Seq)([], packed)
+                    )
+                    append(container)
+                    outer.append(append)
+                    append = container.append if skipping else container.items.append
+                    sub += 1
+                    continue
+                stub: Any = (_Map if cls is mapping_start else _Seq)([], packed)
+                skip = True  # read the value and leave it alone, or build it as a tree
+                if mode == _ENTITY:
+                    if key is None:  # a key that is not text: it and its value are left alone
+                        unseen += 1
+                        emit(at_mark(mark), f"keys must be plain text, got {_describe(stub)}")
+                        key = ""
+                        code = _SKIP
+                        skipped_key = True
+                        sub_root = None
+                    elif code == _SKIP:
+                        sub_root = None
+                    elif code == _ID:
+                        sub_root = stub  # its kind and place are all that the id check uses
+                    elif cls is sequence_start and code >= _REFS:
+                        mode = _LIST
+                        list_values = []
+                        list_count = 0
+                        continue
+                    else:
+                        skip = False
+                elif mode == _LIST:  # an item that is not text
+                    list_count += 1
+                    emit(at_mark(mark), f"{key} must be text, got {_describe(stub)}")
+                    sub_root = None
+                elif mode == _SECTION:
+                    items += 1
+                    if cls is mapping_start:
                         mode = _ENTITY
                         entity_mark = packed
                         kwargs = {}
-                        seen = set()
+                        seen = {}
+                        unseen = 0
                         id_node = None
+                        label = None
                         continue
-                    elif mode == _ROOT:
-                        if root_key is None:
-                            raise _Fallback  # a key that is not text
-                        if root_key in SECTIONS and cls is sequence_start:
-                            mode = _SECTION
-                            section = root_key
-                            section_cls = SECTIONS[section]
-                            kind = section_cls.entity_kind
-                            table = _TABLES[section_cls]
-                            entities = streamed[section] = []
-                            section_references[section] = len(references)
-                            root_items.append(_Seq([], packed))
-                            root_key = None
-                            continue
-                    elif mode == _TOP and cls is mapping_start:
+                    sub_root = stub  # an item that is a list: its kind and place
+                elif mode == _ROOT:
+                    if root_key is None:
+                        raise _Fallback  # a top-level key that is not text
+                    if root_skip:
+                        root_items.append(("", packed, True))
+                        root_key = None
+                        sub_root = None
+                    elif root_key in SECTIONS and cls is sequence_start:
+                        mode = _SECTION
+                        section = root_key
+                        if rank[section] < last_rank:
+                            in_order = False
+                        last_rank = rank[section]
+                        section_cls = SECTIONS[section]
+                        kind = section_cls.entity_kind
+                        table = _TABLES[section_cls]
+                        entities = streamed[section] = []
+                        problems = section_problems[section] = []
+                        items = 0
+                        section_references[section] = len(references)
+                        root_items.append(_Seq([], packed))
+                        root_key = None
+                        continue
+                    else:
+                        skip = False
+                elif mode == _TOP:
+                    if cls is mapping_start:
                         mode = _ROOT
-                        root_mark = packed
+                        root = _Map(root_items, packed)
                         continue
-                    else:  # the top level is a list, or a list of ids holds a container
-                        raise _Fallback
-                container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)([], packed)
-                if sub:
-                    append(container)
-                    outer.append(append)
+                    root = stub  # a top level that is a list
+                    sub_root = None
                 else:
-                    sub_root = container
-                append = container.items.append
-                sub += 1
+                    raise _Fallback  # pragma: no cover - every mode is handled above
+                if skip:
+                    skipping = True
+                    counter = _Counter()
+                    append = counter.append
+                else:
+                    sub_root = stub
+                    append = stub.items.append
+                sub = 1
             elif cls in end_events:
                 if sub:
                     sub -= 1
                     if sub:
                         append = outer.pop()
+                        continue
+                    if skipping:
+                        skipping = False
+                        if mode == _ENTITY:
+                            if code == _ID:
+                                id_node = sub_root
+                                key = None
+                            elif skipped_key:  # the key's value comes next, left alone too
+                                skipped_key = False
+                            else:
+                                key = None
+                        elif mode == _SECTION:
+                            builder.entity(section_cls, sub_root, section)
+                            keep(found)
+                        elif mode == _TOP:
+                            mode = _DONE
                     else:
                         finish(sub_root)
-                        sub_root = None
+                    sub_root = None
                 elif mode == _LIST:
                     kwargs[attribute] = tuple(list_values)
                     key = None
                     mode = _ENTITY
                 elif mode == _ENTITY:
-                    if type(id_node) is not tuple or not _ID_RE.fullmatch(id_node[VALUE]):
-                        raise _Fallback  # no id, or not a usable one
-                    entity_id = id_node[VALUE]
-                    if entity_id in ids or len(ids) >= max_entities:
-                        raise _Fallback
-                    location = Location(
-                        filename, (entity_mark >> _COLUMN_BITS) + 1, (entity_mark & 0xFFFFFFFF) + 1
-                    )
-                    ids[entity_id] = (kind, location)
-                    entities.append(section_cls(id=entity_id, location=location, **kwargs))
                     mode = _SECTION
+                    if (
+                        not found
+                        and type(id_node) is tuple
+                        and _ID_RE.fullmatch(entity_id := id_node[VALUE])
+                        and entity_id not in ids
+                        and len(ids) < max_entities
+                    ):  # the usual case, as `_Builder.register` has it
+                        location = Location(
+                            filename,
+                            (entity_mark >> _COLUMN_BITS) + 1,
+                            (entity_mark & 0xFFFFFFFF) + 1,
+                        )
+                        ids[entity_id] = (kind, location)
+                        entities.append(section_cls(id=entity_id, location=location, **kwargs))
+                    else:
+                        end_entity()
                 elif mode == _SECTION:
                     mode = _ROOT
                 else:
@@ -1452,36 +1683,74 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Fallback  # a second document
-    except yaml.YAMLError:
-        raise _Fallback from None
+                    mark = event.start_mark
+                    reader.problem(
+                        reader.location(mark.line, mark.column),
+                        "a file holds one YAML document; a second one starts here",
+                    )
+                    raise reader.error()
+    except yaml.YAMLError as exc:
+        _yaml_problem(exc, text, reader, event, base[mode] + sub)
+        raise reader.error() from None
+    except _TooManyProblems:
+        raise reader.error() from None
     finally:
         loader.dispose()
-    if mode != _DONE:
+    if root is None:
         raise _Fallback  # an empty stream
-    streamed_references = len(references)
-    org = builder.org(_Map(root_items, root_mark), streamed, resolve=False)
-    assert org is not None  # any problem has raised _Fallback
-    if references:
-        _resolve_streamed(builder, section_references, streamed_references, filename, limits)
+    return _finish_streamed(
+        builder, reader, root, streamed, section_problems, section_references, len(references)
+    )
+
+
+def _finish_streamed(
+    builder: _Builder,
+    reader: _Reader,
+    root: _Node,
+    streamed: Mapping[str, list[Any]],
+    section_problems: Mapping[str, list[Problem]],
+    starts: Mapping[str, int],
+    streamed_references: int,
+) -> Org:
+    """The org of a file read in one pass, or its problems in the two-pass loader's order:
+    the parser's, the top level's (keys, version, ``org:``), each section's in `SECTIONS`
+    order, ``lint:``'s, then the references', the first 50 of them."""
+    found: list[Problem] = []
+    marks: list[int] = []
+
+    def emit(location: Location, message: str) -> None:
+        found.append(Problem(location, message))
+
+    builder.problem = emit
+    builder.on_sections = lambda: marks.append(len(found))
+    org = builder.org(root, streamed, resolve=False)
+    split = marks[0] if marks else len(found)
+    problems = [*reader.problems, *found[:split]]
+    for name in SECTIONS:
+        problems += section_problems.get(name, ())
+    problems += found[split:]
+    if len(problems) < MAX_PROBLEMS and builder.references:
+        problems += _resolve_streamed(
+            builder, starts, streamed_references, MAX_PROBLEMS - len(problems)
+        )
+    if problems:
+        reader.problems = problems[:MAX_PROBLEMS]
+        raise reader.error()
+    assert org is not None  # no problem, so the builder made it
     return org
 
 
 def _resolve_streamed(
-    builder: _Builder,
-    starts: Mapping[str, int],
-    streamed: int,
-    filename: str,
-    limits: Limits,
-) -> None:
-    """Check the references the one-pass loader could not settle as it read them, and report
-    the bad ones exactly as the two-pass loader would.
+    builder: _Builder, starts: Mapping[str, int], streamed: int, room: int
+) -> list[Problem]:
+    """The first ``room`` problems with the references the one-pass loader could not settle
+    as it read them, as the two-pass loader would report them.
 
     That loader meets references section by section in `SECTIONS` order (the ``org:``
-    mapping's first), each section's in file order, and stops at the 50th problem; its
-    did-you-mean pools hold the ids in the same order. The one-pass loader read the sections
-    in file order, so both orders are rebuilt here, from where each section's references
-    start (``starts``; those after ``streamed`` come from the ``org:`` mapping).
+    mapping's first), each section's in file order; its did-you-mean pools hold the ids in
+    the same order. The one-pass loader read the sections in file order, so both orders are
+    rebuilt here, from where each section's references start (``starts``; those after
+    ``streamed`` come from the ``org:`` mapping).
     """
     references = builder.references
     names = list(starts)  # file order, in which their references were read
@@ -1494,14 +1763,17 @@ def _resolve_streamed(
         rank = {cls.entity_kind: index for index, cls in enumerate(SECTIONS.values())}
         return dict(sorted(builder.ids.items(), key=lambda item: rank[item[1][0]]))
 
-    reader = _Reader(filename, limits=limits)  # a reader that collects, this time
-    builder.reader, builder.at, builder.problem = reader, reader.at, reader.problem
-    try:
+    found: list[Problem] = []
+
+    def emit(location: Location, message: str) -> None:
+        found.append(Problem(location, message))
+        if len(found) >= room:
+            raise _TooManyProblems
+
+    builder.problem = emit
+    with contextlib.suppress(_TooManyProblems):
         builder.resolve((ref for part in ordered for ref in part), ids_in_order)
-    except _TooManyProblems:
-        raise reader.error() from None
-    if reader.problems:
-        raise reader.error()
+    return found
 
 
 # -- public entry points -----------------------------------------------------------------------

@@ -192,15 +192,84 @@ SNIPPETS = st.sampled_from(
         "...",
         "  - {id: p9, name: x" + "y" * 70_000 + "}",
         "\t- {id: p9}",
+        "  - {name: a, name: b, id: p9}",
+        "  - {nmae: a, id: p9, nmae: b}",
+        "  - {[a]: b, id: p9}",
+        "  - {{a: b}: c}",
+        "  - {id: [x], id: p9, tilte: x}",
+        "  - {id: cmo}",
+        "  - {id: 'p 9', reprots_to: x}",
+        "  - {id: p9, reports_to: [a], team: {b: c}, fte: [1]}",
+        "  - {id: p9, allocation: [a], vacant: maybe}",
+        "  - {id: f9, owners: {decison: x, execution: [[y]]}, kind: contnet}",
+        "  - {id: p9, <<: *x}",
+        '  - {id: "p\\u0001", name: "\\x7f"}',
+        "  - {id: p9, name: !!binary aGk=}",
+        "  - {id: p9, ignore: [{rule: x}, {reason: y}, [z]]}",
+        "  - [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[deep]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        "  - {id: p9, name: 'unclosed}",
+        "lint: {select: [nope], severity: {x: loud}}",
+        "org: {leader: nobody, stage: seed, <<: x}",
+        "? [complex]\n: key",
+        "people: {id: x}",
+        "teams: nonsense",
+        "version: [1]",
     ]
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _problems_of_every_kind(count: int) -> str:
+    rows = []
+    for i in range(count):
+        rows.append(
+            [
+                f"  - {{id: p{i}, reprots_to: p0}}",
+                f"  - {{name: n{i}, name: m{i}, id: p{i}}}",
+                f"  - {{id: 'bad {i}'}}",
+                f"  - {{id: p{i % 7}}}",
+                f"  - [p{i}]",
+                f"  - {{id: p{i}x, team: t{i}, kind: x}}",
+            ][i % 6]
+        )
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize("count", [3, 12, 49, 50, 51, 140])
+@pytest.mark.parametrize("order", ["people-first", "teams-first"])
+def test_many_problems_in_many_sections_load_alike(count: int, order: str) -> None:
+    people = "people:\n" + _problems_of_every_kind(count) + "\n"
+    teams = "teams:\n" + _problems_of_every_kind(count // 2).replace("{id: p", "{id: t") + "\n"
+    body = people + teams if order == "people-first" else teams + people
+    same("version: 1\n" + body)
+    same("version: 2\nunknown: 1\n" + body + "lint: {select: 3}\n")
+    same("version: 1\n" + body + "  - 'a\u202eb'\n")  # a parser problem after the builder's
+    same("version: 1\n" + body + "---\nversion: 1\n")  # a second document
+    same("version: 1\n" + body + "teams: [\n")  # a syntax error at the end
+
+
+def test_problems_found_in_one_pass_are_not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = {}
+    texts = {
+        "keys": "version: 1\npeople:\n  - {id: a, nmae: x, name: y, name: z}\n",
+        "ids": "version: 1\npeople:\n  - {id: a}\n  - {id: a}\n  - {id: 'b c'}\n  - [x]\n",
+        "values": "version: 1\npeople:\n  - {id: a, fte: lots, dotted_to: [[b]]}\n",
+        "sections": "version: 3\nextra: [1, 2]\npeople:\n  - {id: a, team: t}\n",
+        "parser": 'version: 1\npeople:\n  - {id: a, name: "\\u202e"}\n',
+        "yaml": "version: 1\npeople:\n  - {id: a, name: b\n",
+    }
+    for name, text in texts.items():
+        expected[name] = outcome(text, one_pass=False)
+    monkeypatch.setattr(loader, "_parse_tree", lambda *args: pytest.fail("parsed twice"))
+    for name, text in texts.items():
+        assert outcome(text, one_pass=True) == expected[name], name
+        assert expected[name][0] == "error"
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, len(TEXTS) - 1), st.data())
 def test_edited_files_load_alike(which: int, data: st.DataObject) -> None:
     lines = TEXTS[which].splitlines()
-    for _ in range(data.draw(st.integers(1, 3))):
+    for _ in range(data.draw(st.integers(1, 6))):
         index = data.draw(st.integers(0, len(lines)))
         action = data.draw(st.sampled_from(["delete", "duplicate", "insert", "indent", "snippet"]))
         if action == "snippet" or not lines:
@@ -269,3 +338,39 @@ def test_suggestions_among_many_ids_come_from_the_same_candidates(
     assert "did you mean" in result[2]
     monkeypatch.setattr(loader, "_parse_tree", lambda *args: pytest.fail("parsed twice"))
     assert outcome(text, one_pass=True) == result
+
+
+SHAPES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.sampled_from(["cmo", "ceo", "x", "", "~", "brand", "content", "a\u202eb", "p 1"]),
+    st.lists(st.sampled_from(["cmo", "ceo", "x", None, ""]), max_size=3),
+    st.dictionaries(st.sampled_from(["decision", "execution", "input", "x"]), st.just("cmo")),
+)
+KEYS = st.sampled_from(
+    ["id", "name", "title", "reports_to", "team", "dotted_to", "kind", "owners", "metrics",
+     "allocation", "fte", "vacant", "nmae", "lead", "parent", "approvals", "<<"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, len(TEXTS) - 1), st.data())
+def test_mutated_trees_load_alike(which: int, data: st.DataObject) -> None:
+    tree = yaml.safe_load(TEXTS[which])
+    sections = [name for name in tree if isinstance(tree[name], list) and tree[name]]
+    for _ in range(data.draw(st.integers(1, 5))):
+        section = data.draw(st.sampled_from(sections))
+        items = tree[section]
+        index = data.draw(st.integers(0, len(items) - 1))
+        action = data.draw(st.sampled_from(["set", "drop", "item", "copy"]))
+        if action == "set" and isinstance(items[index], dict):
+            items[index][data.draw(KEYS)] = data.draw(SHAPES)
+        elif action == "drop" and isinstance(items[index], dict) and items[index]:
+            del items[index][data.draw(st.sampled_from(sorted(items[index])))]
+        elif action == "item":
+            items[index] = data.draw(SHAPES)
+        else:
+            items.insert(index, items[index])
+    style = data.draw(st.sampled_from([None, True, False]))
+    same(yaml.safe_dump(tree, default_flow_style=style, allow_unicode=True, sort_keys=False))
