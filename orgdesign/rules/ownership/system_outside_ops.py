@@ -60,19 +60,20 @@ def system_outside_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> 
     leader = marketing_leader(org)
     ops_line: set[str] = set()
     analytics_line: set[str] = set()
-    ops_runners: list[str] = []
+    runners: dict[str, None] = {}  # in file order, each once (a list's `in` is linear)
     for function in org.functions:
         if function.kind in OPS_KINDS:
             ops_line |= line(org, function)
             found = runner(org, function)
-            if found is not None and found.id not in ops_runners:
-                ops_runners.append(found.id)
+            if found is not None:
+                runners[found.id] = None
         elif function.kind == "analytics":
             analytics_line |= line(org, function)
     if leader is not None:
         ops_line.add(leader.id)
-        if leader.id in ops_runners and len(ops_runners) > 1:
-            ops_runners.remove(leader.id)
+        if leader.id in runners and len(runners) > 1:
+            del runners[leader.id]
+    ops_runners = list(runners)
     for system in org.systems:
         owner = system.owner
         # No owner, or an open role as owner, is unowned-system's (OD107) alone.
