@@ -227,6 +227,42 @@ class _Reader:
         if len(self.problems) >= MAX_PROBLEMS:
             raise _TooManyProblems
 
+    # What the parser itself refuses or reports, event by event (both loaders).
+    def too_long(self, event: Any) -> LoadError:
+        mark, limit = event.start_mark, self.limits.max_string
+        return self.fail(
+            self.location(mark.line, mark.column),
+            f"a value of {len(event.value)} characters is over the limit of {limit}",
+        )
+
+    def unsafe(self, event: Any) -> None:
+        """A quoted value spelling out a character no value may hold (``"\\u202e"``)."""
+        mark = event.start_mark
+        found = UNSAFE_CHARACTERS.search(event.value)
+        if found is not None:
+            self.problem(self.location(mark.line, mark.column), _char_message(found.group()))
+
+    def too_deep(self, event: Any) -> LoadError:
+        mark = event.start_mark
+        return self.fail(
+            self.location(mark.line, mark.column),
+            f"nesting deeper than {self.limits.max_depth} levels is not allowed",
+        )
+
+    def alias(self, event: Any) -> LoadError:
+        mark = event.start_mark
+        return self.fail(
+            self.location(mark.line, mark.column),
+            f"aliases (*{event.anchor}) are not allowed: write the value out in full",
+        )
+
+    def second_document(self, event: Any) -> None:
+        mark = event.start_mark
+        self.problem(
+            self.location(mark.line, mark.column),
+            "a file holds one YAML document; a second one starts here",
+        )
+
     def fail(self, location: Location, message: str) -> LoadError:
         self.problems.append(Problem(location, message))
         return self.error()
@@ -301,17 +337,9 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
                 style = event.style
                 value = event.value
                 if len(value) > max_string:
-                    mark = event.start_mark
-                    raise reader.fail(
-                        reader.location(mark.line, mark.column),
-                        f"a value of {len(value)} characters is over the limit of {max_string}",
-                    )
+                    raise reader.too_long(event)
                 if style == '"' and UNSAFE_CHARACTERS.search(value):
-                    mark = event.start_mark
-                    reader.problem(
-                        reader.location(mark.line, mark.column),
-                        _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
-                    )
+                    reader.unsafe(event)
                 mark = event.start_mark
                 if len(value) <= 24:  # keys and ids repeat: keep one copy of each
                     value = strings.setdefault(value, value)
@@ -325,10 +353,7 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
                 if len(outer) >= max_depth:
-                    raise reader.fail(
-                        reader.location(mark.line, mark.column),
-                        f"nesting deeper than {max_depth} levels is not allowed",
-                    )
+                    raise reader.too_deep(event)
                 container: _Map | _Seq = (_Map if cls is mapping_start else _Seq)(
                     [], mark.line << _COLUMN_BITS | mark.column
                 )
@@ -338,19 +363,11 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
             elif cls in end_events:
                 append = outer.pop()
             elif cls is yaml.AliasEvent:  # the first one is enough: the tree is unusable
-                mark = event.start_mark
-                raise reader.fail(
-                    reader.location(mark.line, mark.column),
-                    f"aliases (*{event.anchor}) are not allowed: write the value out in full",
-                )
+                raise reader.alias(event)
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    mark = event.start_mark
-                    reader.problem(
-                        reader.location(mark.line, mark.column),
-                        "a file holds one YAML document; a second one starts here",
-                    )
+                    reader.second_document(event)
                     return None
     except yaml.YAMLError as exc:
         _yaml_problem(exc, text, reader, event, len(outer))
@@ -1427,11 +1444,7 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                 value = event.value
                 if mode == _ENTITY and not sub:  # the hot path: an entity's keys and values
                     if len(value) > max_string:
-                        mark = event.start_mark
-                        raise reader.fail(
-                            reader.location(mark.line, mark.column),
-                            f"a value of {len(value)} characters is over the limit of {max_string}",
-                        )
+                        raise reader.too_long(event)
                     if key is None:
                         entry = table.get(value)
                         if entry is None or value in seen:
@@ -1448,11 +1461,7 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                         continue
                     style = event.style
                     if style == '"' and UNSAFE_CHARACTERS.search(value):
-                        mark = event.start_mark
-                        reader.problem(
-                            reader.location(mark.line, mark.column),
-                            _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
-                        )
+                        reader.unsafe(event)
                     name, key = key, None
                     if code == _SKIP:
                         if name == "id" and label is None:
@@ -1492,18 +1501,10 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                 if mode == _LIST and not sub:  # an item of an entity's list of ids, names or values
                     list_count += 1
                     if len(value) > max_string:
-                        mark = event.start_mark
-                        raise reader.fail(
-                            reader.location(mark.line, mark.column),
-                            f"a value of {len(value)} characters is over the limit of {max_string}",
-                        )
+                        raise reader.too_long(event)
                     style = event.style
                     if style == '"' and UNSAFE_CHARACTERS.search(value):
-                        mark = event.start_mark
-                        reader.problem(
-                            reader.location(mark.line, mark.column),
-                            _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
-                        )
+                        reader.unsafe(event)
                     if not style and event.tag is None and value in nulls:
                         continue  # a null item is left out
                     if len(value) <= 24:
@@ -1525,17 +1526,10 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                     continue
                 style = event.style
                 if len(value) > max_string:
-                    mark = event.start_mark
-                    raise reader.fail(
-                        reader.location(mark.line, mark.column),
-                        f"a value of {len(value)} characters is over the limit of {max_string}",
-                    )
+                    raise reader.too_long(event)
                 mark = event.start_mark
                 if style == '"' and UNSAFE_CHARACTERS.search(value):
-                    reader.problem(
-                        reader.location(mark.line, mark.column),
-                        _char_message(UNSAFE_CHARACTERS.search(value).group()),  # type: ignore[union-attr]
-                    )
+                    reader.unsafe(event)
                 if sub:
                     if skipping:
                         append(None)
@@ -1572,10 +1566,7 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
                 if base[mode] + sub >= max_depth:
-                    raise reader.fail(
-                        reader.location(mark.line, mark.column),
-                        f"nesting deeper than {max_depth} levels is not allowed",
-                    )
+                    raise reader.too_deep(event)
                 packed = mark.line << _COLUMN_BITS | mark.column
                 if sub:
                     container: Any = (
@@ -1718,19 +1709,11 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                 else:
                     mode = _DONE
             elif cls is yaml.AliasEvent:
-                mark = event.start_mark
-                raise reader.fail(
-                    reader.location(mark.line, mark.column),
-                    f"aliases (*{event.anchor}) are not allowed: write the value out in full",
-                )
+                raise reader.alias(event)
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    mark = event.start_mark
-                    reader.problem(
-                        reader.location(mark.line, mark.column),
-                        "a file holds one YAML document; a second one starts here",
-                    )
+                    reader.second_document(event)
                     raise reader.error()
     except yaml.YAMLError as exc:
         _yaml_problem(exc, text, reader, event, base[mode] + sub)
