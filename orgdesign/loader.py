@@ -1235,10 +1235,6 @@ class _Pending:
             yield value, targets, (value, marks[index], True), key
 
 
-# Where the one-pass loader stands: before the top-level mapping, in it, in a section's list
-# (an entity's mapping comes next), in an entity's mapping, after the top-level mapping, in
-# an entity's list of ids, names or values.
-_TOP, _ROOT, _SECTION, _ENTITY, _DONE, _LIST = range(6)
 # An entity key whose value is read and left alone: unknown, a duplicate, or not text.
 _SKIP = -1
 
@@ -1261,433 +1257,422 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
     that is not a list, and more entities than the limit, raise `_Fallback`: the caller then
     loads the file the two-pass way.
     """
-    reader = _Reader(filename, limits=limits)  # its problems are the parser's
-    builder = _Builder(reader)
-    ids = builder.ids
-    references = builder.references  # what the builder's converters record, moved to pending
-    pending = _Pending()
-    add_pending = pending.add
-    value_of = builder.value
-    max_depth, max_string = limits.max_depth, limits.max_string
-    max_items, max_nodes = limits.max_items, limits.max_nodes
-    max_entities = limits.max_entities
-    scalar_event = yaml.ScalarEvent
-    mapping_start = yaml.MappingStartEvent
-    sequence_start = yaml.SequenceStartEvent
-    end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    nulls = _NULLS
-    strings: dict[str, str] = {}
-    rank = {name: index for index, name in enumerate(SECTIONS)}
+    return _OnePass(text, filename, limits).run()
 
-    mode = _TOP
-    documents = 0
-    root: Any = None  # the top level's node: a mapping, or what stands for another value
-    root_items: list[Any] = []  # the top level as the tree has it: key, value, key, value ...
-    root_key: str | None = None  # a top-level key whose value has not ended yet
-    root_skip = False  # ... and whose value is read and left alone
-    root_seen: set[str] = set()
-    streamed: dict[str, list[Any]] = {}
-    in_order = True  # the sections streamed so far came in SECTIONS order
-    last_rank = -1
-    # Where each streamed section's references start in ``pending``, and its
-    # problems (the first 50).
-    section_references: dict[str, int] = {}
-    section_problems: dict[str, list[Problem]] = {}
-    # The section being read.
-    section = ""
-    section_cls: Any = None
-    kind = ""
-    table: dict[str, tuple[str, FieldSpec, int]] = {}
-    entities: list[Any] = []
-    problems: list[Problem] = []
-    items = 0  # its items, good or bad
-    # The entity being read: its fields so far, keys seen (with their marks), problems
-    # (a message, or for the ones naming the entity a function of its label), and its keys
-    # that are not in ``seen`` (duplicates, keys that are not text).
-    entity_mark = 0
-    kwargs: dict[str, Any] = {}
-    seen: dict[str, Any] = {}
-    found: list[tuple[Location, Any]] = []
-    unseen = 0
-    id_node: _Node | None = None
-    label: str | None = None  # the value of its first id key whose value is text
-    key: str | None = None  # an entity key whose value has not come yet
-    attribute, spec, code = "", None, _OTHER
-    # A value being built as a tree: its root, its depth, the appends of the open containers
-    # around the one being filled, and whether it is only counted.
-    sub = 0
-    sub_root: Any = None
-    append: Any = None
-    outer: list[Any] = []
-    skipping = False
-    skipped_key = False  # the value being counted is an entity's key, not its value
-    base = (0, 1, 2, 3, 0, 4)  # containers open around each mode's own level
-    # The list of ids, names or values being read: its values, and its items (nulls too).
-    list_values: list[str] = []
-    list_count = 0
 
-    def emit(location: Location, message: Any) -> None:
-        found.append((location, message))
+class _OnePass:
+    """The one-pass loader (`_stream_org`): a reader for each level of the format, each
+    taking events from the one stream until its own mapping or list ends.
 
-    builder.problem = emit  # the builder's problems are the entity's, or the section's
+    Every reader applies the parser's checks to what it meets (value length, characters,
+    nesting, aliases), and every 65,536 events the two-pass loader's count limits, against the
+    list that loader would be filling then; so limits are met at the same event, with the
+    same message.
+    """
 
-    def size_check(event: Any, count: int) -> None:
-        # The two-pass loader's check, against the list it would be filling now.
+    def __init__(self, text: str, filename: str, limits: Limits) -> None:
+        self.text = text
+        self.filename = filename
+        self.limits = limits
+        self.reader = reader = _Reader(filename, limits=limits)  # its problems: the parser's
+        self.builder = builder = _Builder(reader)
+        self.found: list[tuple[Location, Any]] = []  # problems of the item being read
+        builder.problem = self.emit
+        self.pending = _Pending()
+        self.strings: dict[str, str] = {}
+        self.root_items: list[Any] = []  # the top level as the tree has it: key, value ...
+        self.streamed: dict[str, list[Any]] = {}
+        self.section_problems: dict[str, list[Problem]] = {}
+        self.section_references: dict[str, int] = {}  # where each starts in ``pending``
+        self.last_rank = -1
+        self.in_order = True  # the sections streamed so far came in SECTIONS order
+        self.failed_at: tuple[Any, int] | None = None  # the last event and depth, on error
+        self.loader = yaml.CSafeLoader(text)
+        self.events = enumerate(iter(self.loader.get_event, None))
+
+    def emit(self, location: Location, message: Any) -> None:
+        self.found.append((location, message))
+
+    def run(self) -> Org:
+        reader = self.reader
+        try:
+            root = self.top()
+        except yaml.YAMLError as exc:
+            last, depth = self.failed_at or (None, 0)
+            with contextlib.suppress(_TooManyProblems):  # the 50th problem: it is the last
+                _yaml_problem(exc, self.text, reader, last, depth)
+            raise reader.error() from None
+        except _TooManyProblems:
+            raise reader.error() from None
+        finally:
+            self.loader.dispose()
+        if root is None:
+            raise _Fallback  # an empty stream
+        return _finish_streamed(
+            self.builder,
+            reader,
+            root,
+            self.streamed,
+            self.section_problems,
+            self.section_references,
+            self.pending,
+        )
+
+    # -- checks ---------------------------------------------------------------------------------
+
+    def check(self, event: Any, count: int, filling: int) -> None:
+        """The two-pass loader's count limits; ``filling`` is the length of the list it would
+        be filling at this event."""
+        limits = self.limits
         mark = event.start_mark
-        if count > max_nodes:
-            raise reader.fail(
-                reader.location(mark.line, mark.column),
-                f"more than {max_nodes} values, lists and mappings; the limit is {max_nodes}",
+        if count > limits.max_nodes:
+            raise self.reader.fail(
+                self.reader.location(mark.line, mark.column),
+                f"more than {limits.max_nodes} values, lists and mappings; "
+                f"the limit is {limits.max_nodes}",
             )
-        if sub:
-            filling = len(append.__self__)
-        elif mode == _ENTITY:
-            filling = 2 * (len(seen) + unseen) - (key is not None)
-        elif mode == _SECTION:
-            filling = items
-        elif mode == _LIST:
-            filling = list_count
-        elif mode == _ROOT:
-            filling = len(root_items)
+        if filling > limits.max_items:
+            raise self.reader.fail(
+                self.reader.location(mark.line, mark.column),
+                f"a list or mapping of more than {limits.max_items} items; "
+                f"the limit is {limits.max_items}",
+            )
+
+    def scalar(self, event: Any) -> _Scalar:
+        """A scalar event as the tree's node, after the parser's checks."""
+        value = event.value
+        if len(value) > self.limits.max_string:
+            raise self.reader.too_long(event)
+        style = event.style
+        if style == '"' and UNSAFE_CHARACTERS.search(value):
+            self.reader.unsafe(event)
+        mark = event.start_mark
+        if len(value) <= 24:
+            value = self.strings.setdefault(value, value)
+        return (value, mark.line << _COLUMN_BITS | mark.column, not style and event.tag is None)
+
+    def stub(self, event: Any) -> _Map | _Seq:
+        """An empty node standing for a list or mapping: its kind and place."""
+        mark = event.start_mark
+        node_cls = _Map if event.__class__ is yaml.MappingStartEvent else _Seq
+        return node_cls([], mark.line << _COLUMN_BITS | mark.column)
+
+    # -- the levels -----------------------------------------------------------------------------
+
+    def top(self) -> Any:
+        """The stream: one document, its top level a mapping (or what stands for another
+        value, which `_Builder.org` refuses)."""
+        documents = 0
+        root = None
+        event = None
+        try:
+            for count, event in self.events:
+                if not count & 0xFFFF:
+                    self.check(event, count, int(root is not None))
+                cls = event.__class__
+                if cls is yaml.MappingStartEvent:
+                    mark = event.start_mark
+                    root = _Map(self.root_items, mark.line << _COLUMN_BITS | mark.column)
+                    self.mapping()
+                elif cls is yaml.SequenceStartEvent:
+                    root = self.stub(event)
+                    self.tree(event, 0, skip=True)
+                elif cls is yaml.ScalarEvent:
+                    root = self.scalar(event)
+                elif cls is yaml.AliasEvent:
+                    raise self.reader.alias(event)
+                elif cls is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        self.reader.second_document(event)
+                        raise self.reader.error()
+        except yaml.YAMLError:
+            if self.failed_at is None:
+                self.failed_at = (event, 0)
+            raise
+        return root
+
+    def mapping(self) -> None:
+        """The top-level mapping: sections streamed, other values built (or only counted,
+        under an unknown or duplicate key)."""
+        items = self.root_items
+        seen: set[str] = set()
+        key: str | None = None
+        skip = False
+        event = None
+        try:
+            for count, event in self.events:
+                if not count & 0xFFFF:
+                    self.check(event, count, len(items))
+                cls = event.__class__
+                if cls is yaml.ScalarEvent:
+                    node = self.scalar(event)
+                    if key is None:
+                        key = node[VALUE]
+                        items.append(node)
+                        skip = key in seen or key not in _TOP_KEYS
+                        seen.add(key)
+                        continue
+                    if skip:
+                        node = ("", node[MARK], True)
+                    elif key in SECTIONS and not (node[PLAIN] and node[VALUE] in _NULLS):
+                        raise _Fallback  # a section that is not a list
+                    items.append(node)
+                    key = None
+                elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                    if key is None:
+                        raise _Fallback  # a top-level key that is not text
+                    if skip:
+                        items.append(("", self.stub(event).mark, True))
+                        self.tree(event, 1, skip=True)
+                    elif key in SECTIONS:
+                        if cls is not yaml.SequenceStartEvent:
+                            raise _Fallback  # a section that is not a list
+                        items.append(self.stub(event))
+                        self.section(key)
+                    else:
+                        items.append(self.tree(event, 1))
+                    key = None
+                elif cls is yaml.MappingEndEvent:
+                    return
+                elif cls is yaml.AliasEvent:
+                    raise self.reader.alias(event)
+        except yaml.YAMLError:
+            if self.failed_at is None:
+                self.failed_at = (event, 1)
+            raise
+
+    def tree(self, first: Any, depth: int, *, skip: bool = False) -> Any:
+        """The list or mapping that ``first`` opens, as the tree's node (``depth`` lists and
+        mappings open around it); with ``skip``, only counted."""
+        reader = self.reader
+        max_depth = self.limits.max_depth
+        if depth >= max_depth:
+            raise reader.too_deep(first)
+        if skip:
+            node: Any = _Counter()
+            append = node.append
         else:
-            filling = int(mode == _DONE)
-        if filling > max_items:
-            raise reader.fail(
-                reader.location(mark.line, mark.column),
-                f"a list or mapping of more than {max_items} items; the limit is {max_items}",
-            )
+            node = self.stub(first)
+            append = node.items.append
+        outer: list[Any] = []
+        scalar = self.scalar
+        event = first
+        try:
+            for count, event in self.events:
+                if not count & 0xFFFF:
+                    self.check(event, count, len(append.__self__))
+                cls = event.__class__
+                if cls is yaml.ScalarEvent:
+                    if skip:
+                        value = event.value
+                        if len(value) > self.limits.max_string:
+                            raise reader.too_long(event)
+                        if event.style == '"' and UNSAFE_CHARACTERS.search(value):
+                            reader.unsafe(event)
+                        append(None)
+                    else:
+                        append(scalar(event))
+                elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                    if depth + 1 + len(outer) >= max_depth:
+                        raise reader.too_deep(event)
+                    container: Any = _Counter() if skip else self.stub(event)
+                    append(container)
+                    outer.append(append)
+                    append = container.append if skip else container.items.append
+                elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                    if not outer:
+                        return node
+                    append = outer.pop()
+                elif cls is yaml.AliasEvent:
+                    raise reader.alias(event)
+        except yaml.YAMLError:
+            if self.failed_at is None:
+                self.failed_at = (event, depth + 1 + len(outer))
+            raise
+        raise _Fallback  # pragma: no cover - libyaml ends every list and mapping it opens
 
-    def at_mark(mark: Any) -> Location:
-        return Location(filename, mark.line + 1, mark.column + 1)
+    def keep(self, problems: list[Problem], label: str = "") -> None:
+        """The item's problems into its section's, the first 50 in the order they were met;
+        the ones naming the entity are worded with ``label`` now."""
+        found = self.found
+        for location, message in found[: MAX_PROBLEMS - len(problems)]:
+            problems.append(Problem(location, message if type(message) is str else message(label)))
+        found.clear()
 
-    def key_problem(name: str, mark: Any, plain: bool) -> None:
-        # The two-pass loader's problems with an entity key, worded with the entity's label
-        # once its mapping has ended.
+    def key_problem(
+        self, seen: dict[str, Any], name: str, mark: Any, plain: bool, table: Mapping[str, Any]
+    ) -> None:
+        """The two-pass loader's problem with an entity's key: a duplicate (worded with the
+        entity's label once its mapping has ended), a merge key, or an unknown one."""
+        at = Location(self.filename, mark.line + 1, mark.column + 1)
         first = seen.get(name)
         if first is not None:
             where_first = f" (first at line {first.line + 1})"
-            found.append(
-                (at_mark(mark), lambda label: f"duplicate key '{name}' in {label}{where_first}")
-            )
+            self.found.append((at, lambda label: f"duplicate key '{name}' in {label}{where_first}"))
             return
         seen[name] = mark
         if name == "<<" and plain:
-            emit(at_mark(mark), "merge keys (<<) are not allowed: write the keys out in full")
+            self.emit(at, "merge keys (<<) are not allowed: write the keys out in full")
         else:
             suggestion = _suggest(name, table)
-            found.append(
-                (
-                    at_mark(mark),
-                    lambda label: f"unknown key '{_short(name)}' in {label}{suggestion}",
-                )
+            self.found.append(
+                (at, lambda label: f"unknown key '{_short(name)}' in {label}{suggestion}")
             )
 
-    def finish(node: Any) -> None:
-        # A value built as a tree has ended: give it to whatever it belongs to.
-        nonlocal key, id_node, root_key, label
-        if mode == _ENTITY:
-            if code == _ID:
-                id_node = node
-                if label is None and type(node) is tuple:
-                    label = node[VALUE]
-            elif code != _SKIP:
-                converted = value_of(spec, node, key)  # type: ignore[arg-type]
-                if converted is not None:
-                    kwargs[attribute] = converted
-                if references:
-                    pending.take(references)
-            key = None
-        elif mode == _ROOT:  # the value of a top-level key
-            if root_key in SECTIONS and not (
-                type(node) is tuple and node[PLAIN] and node[VALUE] in nulls
-            ):
-                raise _Fallback  # a section that is not a list
-            root_items.append(node)
-            root_key = None
-        elif mode == _SECTION:  # an item that is not a mapping
-            builder.entity(section_cls, node, section)
-            keep(found)
-        else:
-            raise _Fallback  # a top level that is not a mapping
+    def section(self, name: str) -> None:
+        """A section's list: each mapping made into an entity as it ends.
 
-    def keep(new: list[tuple[Location, Any]], name: str = "") -> None:
-        # The section's problems, the first 50 of them in the order they were met.
-        room = MAX_PROBLEMS - len(problems)
-        for location, message in new[:room]:
-            problems.append(Problem(location, message if type(message) is str else message(name)))
-        new.clear()
-
-    def end_entity() -> None:
-        entity_label = kind
-        if label is not None and _ID_RE.fullmatch(label):
-            entity_label = f"{kind} '{label}'"
-        if type(id_node) is tuple:
-            entity_id = id_node[VALUE]
-            if entity_id in ids and not in_order:
-                raise _Fallback  # which one is the duplicate depends on the sections' order
-        if len(ids) >= max_entities:
-            raise _Fallback
-        node = _Map([], entity_mark)
-        entity = builder.register(section_cls, node, kwargs, id_node)
-        if entity is not None:
-            entities.append(entity)
-        keep(found, entity_label)
-
-    loader = yaml.CSafeLoader(text)
-    event = None
-    try:
-        for count, event in enumerate(iter(loader.get_event, None)):
-            if not count & 0xFFFF:
-                size_check(event, count)
-            cls = event.__class__
-            if cls is scalar_event:
-                value = event.value
-                if mode == _ENTITY and not sub:  # the hot path: an entity's keys and values
-                    if len(value) > max_string:
-                        raise reader.too_long(event)
-                    if key is None:
-                        entry = table.get(value)
-                        if entry is None or value in seen:
-                            unseen += value in seen
-                            key_problem(
-                                value, event.start_mark, not event.style and event.tag is None
-                            )
-                            key = value
-                            code = _SKIP
-                        else:
-                            seen[value] = event.start_mark
-                            key = value
-                            attribute, spec, code = entry
-                        continue
-                    style = event.style
-                    if style == '"' and UNSAFE_CHARACTERS.search(value):
-                        reader.unsafe(event)
-                    name, key = key, None
-                    if code == _SKIP:
-                        if name == "id" and label is None:
-                            label = value
-                        continue
-                    if code in (_TEXT, _ENUM):
-                        # A plain null is as if the key were not there.
-                        if style or event.tag is not None or value not in nulls:
-                            if code == _ENUM and value not in spec.choices:  # type: ignore[union-attr]
-                                mark = event.start_mark
-                                packed = mark.line << _COLUMN_BITS | mark.column
-                                builder.enum(
-                                    (value, packed, not style and event.tag is None),
-                                    name,
-                                    spec.choices,
-                                )  # type: ignore[union-attr]
-                                continue
-                            if len(value) <= 24:
-                                value = strings.setdefault(value, value)
-                            kwargs[attribute] = value
-                        continue
+        The loop over an entity's keys and values is the loader's hot path: it runs for
+        nearly every event of a large file, so it keeps what it needs in local names and
+        handles text, enums, references and lists of them without making a node.
+        """
+        rank = list(SECTIONS).index(name)
+        if rank < self.last_rank:
+            self.in_order = False
+        self.last_rank = rank
+        reader, builder, pending = self.reader, self.builder, self.pending
+        ids, references, strings = builder.ids, builder.references, self.strings
+        add_pending, value_of = pending.add, builder.value
+        section_cls = SECTIONS[name]
+        kind = section_cls.entity_kind
+        table = _TABLES[section_cls]
+        entities: list[Any] = []
+        problems: list[Problem] = []
+        self.streamed[name] = entities
+        self.section_problems[name] = problems
+        self.section_references[name] = len(pending)
+        found = self.found
+        events, check, tree = self.events, self.check, self.tree
+        max_string, max_entities = self.limits.max_string, self.limits.max_entities
+        filename, nulls = self.filename, _NULLS
+        scalar_event = yaml.ScalarEvent
+        mapping_start = yaml.MappingStartEvent
+        sequence_start = yaml.SequenceStartEvent
+        mapping_end = yaml.MappingEndEvent
+        items = 0
+        depth = 2
+        event = None
+        try:
+            for count, event in events:
+                if not count & 0xFFFF:
+                    check(event, count, items)
+                cls = event.__class__
+                if cls is mapping_start:
+                    items += 1
+                    depth = 3
                     mark = event.start_mark
-                    packed = mark.line << _COLUMN_BITS | mark.column
-                    if len(value) <= 24:
-                        value = strings.setdefault(value, value)
-                    plain = not style and event.tag is None
-                    if code != _REF:  # the id, or a value of another type
-                        key = name
-                        finish((value, packed, plain))
-                    elif not (plain and value in nulls):
-                        # An id already read, of the right kind, needs no check at the end.
-                        target = ids.get(value)
-                        if target is None or target[0] not in spec.targets:  # type: ignore[union-attr]
-                            add_pending(value, spec.targets, packed, name)  # type: ignore[union-attr]
-                        kwargs[attribute] = value
-                    continue
-                if mode == _LIST and not sub:  # an item of an entity's list of ids, names or values
-                    list_count += 1
-                    if len(value) > max_string:
-                        raise reader.too_long(event)
-                    style = event.style
-                    if style == '"' and UNSAFE_CHARACTERS.search(value):
-                        reader.unsafe(event)
-                    if not style and event.tag is None and value in nulls:
-                        continue  # a null item is left out
-                    if len(value) <= 24:
-                        value = strings.setdefault(value, value)
-                    if code == _REFS:
-                        target = ids.get(value)
-                        if target is None or target[0] not in spec.targets:  # type: ignore[union-attr]
+                    entity_mark = mark.line << _COLUMN_BITS | mark.column
+                    kwargs: dict[str, Any] = {}
+                    seen: dict[str, Any] = {}  # key -> its mark
+                    unseen = 0  # keys not in seen: duplicates, keys that are not text
+                    key: str | None = None  # a key whose value has not come yet
+                    attribute, spec, code = "", None, _OTHER
+                    id_node: _Node | None = None
+                    label: str | None = None  # the value of the first id key holding text
+                    for count, event in events:
+                        if not count & 0xFFFF:
+                            check(event, count, 2 * (len(seen) + unseen) - (key is not None))
+                        cls = event.__class__
+                        if cls is scalar_event:
+                            value = event.value
+                            if len(value) > max_string:
+                                raise reader.too_long(event)
+                            if key is None:
+                                entry = table.get(value)
+                                if entry is None or value in seen:
+                                    unseen += value in seen
+                                    self.key_problem(
+                                        seen,
+                                        value,
+                                        event.start_mark,
+                                        not event.style and event.tag is None,
+                                        table,
+                                    )
+                                    key = value
+                                    code = _SKIP
+                                else:
+                                    seen[value] = event.start_mark
+                                    key = value
+                                    attribute, spec, code = entry
+                                continue
+                            style = event.style
+                            if style == '"' and UNSAFE_CHARACTERS.search(value):
+                                reader.unsafe(event)
+                            name_, key = key, None
+                            if code == _SKIP:
+                                if name_ == "id" and label is None:
+                                    label = value
+                                continue
+                            if code in (_TEXT, _ENUM):
+                                # A plain null is as if the key were not there.
+                                if style or event.tag is not None or value not in nulls:
+                                    if code == _ENUM and value not in spec.choices:  # type: ignore[union-attr]
+                                        mark = event.start_mark
+                                        packed = mark.line << _COLUMN_BITS | mark.column
+                                        plain = not style and event.tag is None
+                                        builder.enum((value, packed, plain), name_, spec.choices)  # type: ignore[union-attr]
+                                        continue
+                                    if len(value) <= 24:
+                                        value = strings.setdefault(value, value)
+                                    kwargs[attribute] = value
+                                continue
                             mark = event.start_mark
                             packed = mark.line << _COLUMN_BITS | mark.column
-                            add_pending(value, spec.targets, packed, key)  # type: ignore[arg-type, union-attr]
-                    elif code == _ENUMS and value not in spec.choices:  # type: ignore[union-attr]
-                        mark = event.start_mark
-                        packed = mark.line << _COLUMN_BITS | mark.column
-                        builder.enum(
-                            (value, packed, not style and event.tag is None), key, spec.choices
-                        )  # type: ignore[arg-type, union-attr]
-                        continue
-                    list_values.append(value)
-                    continue
-                style = event.style
-                if len(value) > max_string:
-                    raise reader.too_long(event)
-                mark = event.start_mark
-                if style == '"' and UNSAFE_CHARACTERS.search(value):
-                    reader.unsafe(event)
-                if sub:
-                    if skipping:
-                        append(None)
-                    else:
-                        packed = mark.line << _COLUMN_BITS | mark.column
-                        if len(value) <= 24:
-                            value = strings.setdefault(value, value)
-                        append((value, packed, not style and event.tag is None))
-                    continue
-                packed = mark.line << _COLUMN_BITS | mark.column
-                if len(value) <= 24:
-                    value = strings.setdefault(value, value)
-                plain = not style and event.tag is None
-                if mode == _ROOT:
-                    if root_key is None:
-                        root_key = value
-                        root_items.append((value, packed, plain))
-                        # Under a duplicate or unknown key, the value is never looked at.
-                        root_skip = value in root_seen or value not in _TOP_KEYS
-                        root_seen.add(value)
-                    elif root_skip:
-                        root_items.append(("", packed, True))
-                        root_key = None
-                    else:
-                        finish((value, packed, plain))
-                elif mode == _SECTION:
-                    items += 1
-                    finish((value, packed, plain))
-                elif mode == _TOP:
-                    root = (value, packed, plain)
-                    mode = _DONE
-                else:
-                    raise _Fallback  # pragma: no cover - every mode is handled above
-            elif cls is mapping_start or cls is sequence_start:
-                mark = event.start_mark
-                if base[mode] + sub >= max_depth:
-                    raise reader.too_deep(event)
-                packed = mark.line << _COLUMN_BITS | mark.column
-                if sub:
-                    container: Any = (
-                        _Counter()
-                        if skipping
-                        else (_Map if cls is mapping_start else _Seq)([], packed)
-                    )
-                    append(container)
-                    outer.append(append)
-                    append = container.append if skipping else container.items.append
-                    sub += 1
-                    continue
-                stub: Any = (_Map if cls is mapping_start else _Seq)([], packed)
-                skip = True  # read the value and leave it alone, or build it as a tree
-                if mode == _ENTITY:
-                    if key is None:  # a key that is not text: it and its value are left alone
-                        unseen += 1
-                        emit(at_mark(mark), f"keys must be plain text, got {_describe(stub)}")
-                        key = ""
-                        code = _SKIP
-                        skipped_key = True
-                        sub_root = None
-                    elif code == _SKIP:
-                        sub_root = None
-                    elif code == _ID:
-                        sub_root = stub  # its kind and place are all that the id check uses
-                    elif cls is sequence_start and code >= _REFS:
-                        mode = _LIST
-                        list_values = []
-                        list_count = 0
-                        continue
-                    else:
-                        skip = False
-                elif mode == _LIST:  # an item that is not text
-                    list_count += 1
-                    emit(at_mark(mark), f"{key} must be text, got {_describe(stub)}")
-                    sub_root = None
-                elif mode == _SECTION:
-                    items += 1
-                    if cls is mapping_start:
-                        mode = _ENTITY
-                        entity_mark = packed
-                        kwargs = {}
-                        seen = {}
-                        unseen = 0
-                        id_node = None
-                        label = None
-                        continue
-                    sub_root = stub  # an item that is a list: its kind and place
-                elif mode == _ROOT:
-                    if root_key is None:
-                        raise _Fallback  # a top-level key that is not text
-                    if root_skip:
-                        root_items.append(("", packed, True))
-                        root_key = None
-                        sub_root = None
-                    elif root_key in SECTIONS and cls is sequence_start:
-                        mode = _SECTION
-                        section = root_key
-                        if rank[section] < last_rank:
-                            in_order = False
-                        last_rank = rank[section]
-                        section_cls = SECTIONS[section]
-                        kind = section_cls.entity_kind
-                        table = _TABLES[section_cls]
-                        entities = streamed[section] = []
-                        problems = section_problems[section] = []
-                        items = 0
-                        section_references[section] = len(pending)
-                        root_items.append(_Seq([], packed))
-                        root_key = None
-                        continue
-                    else:
-                        skip = False
-                elif mode == _TOP:
-                    if cls is mapping_start:
-                        mode = _ROOT
-                        root = _Map(root_items, packed)
-                        continue
-                    root = stub  # a top level that is a list
-                    sub_root = None
-                else:
-                    raise _Fallback  # pragma: no cover - every mode is handled above
-                if skip:
-                    skipping = True
-                    counter = _Counter()
-                    append = counter.append
-                else:
-                    sub_root = stub
-                    append = stub.items.append
-                sub = 1
-            elif cls in end_events:
-                if sub:
-                    sub -= 1
-                    if sub:
-                        append = outer.pop()
-                        continue
-                    if skipping:
-                        skipping = False
-                        if mode == _ENTITY:
-                            if code == _ID:
-                                id_node = sub_root
-                                key = None
-                            elif skipped_key:  # the key's value comes next, left alone too
-                                skipped_key = False
+                            if len(value) <= 24:
+                                value = strings.setdefault(value, value)
+                            plain = not style and event.tag is None
+                            if code == _REF:
+                                if not (plain and value in nulls):
+                                    # An id read already, of the right kind, is settled now.
+                                    target = ids.get(value)
+                                    if target is None or target[0] not in spec.targets:  # type: ignore[union-attr]
+                                        add_pending(value, spec.targets, packed, name_)  # type: ignore[union-attr]
+                                    kwargs[attribute] = value
+                            elif code == _ID:
+                                id_node = (value, packed, plain)
+                                if label is None:
+                                    label = value
                             else:
-                                key = None
-                        elif mode == _SECTION:
-                            builder.entity(section_cls, sub_root, section)
-                            keep(found)
-                        elif mode == _TOP:
-                            mode = _DONE
-                    else:
-                        finish(sub_root)
-                    sub_root = None
-                elif mode == _LIST:
-                    kwargs[attribute] = tuple(list_values)
-                    key = None
-                    mode = _ENTITY
-                elif mode == _ENTITY:
-                    mode = _SECTION
+                                converted = value_of(spec, (value, packed, plain), name_)  # type: ignore[arg-type]
+                                if converted is not None:
+                                    kwargs[attribute] = converted
+                                if references:
+                                    pending.take(references)
+                        elif cls is mapping_start or cls is sequence_start:
+                            if key is None:  # a key that is not text: it and its value are left
+                                unseen += 1
+                                stub = self.stub(event)
+                                mark = event.start_mark
+                                found.append(
+                                    (
+                                        Location(filename, mark.line + 1, mark.column + 1),
+                                        f"keys must be plain text, got {_describe(stub)}",
+                                    )
+                                )
+                                tree(event, 3, skip=True)
+                                key, code = "", _SKIP
+                                continue
+                            name_, key = key, None
+                            if code == _SKIP:
+                                tree(event, 3, skip=True)
+                            elif code == _ID:
+                                id_node = self.stub(event)  # its kind and place are what counts
+                                tree(event, 3, skip=True)
+                            elif cls is sequence_start and code >= _REFS:
+                                kwargs[attribute] = self.values(event, name_, spec, code)  # type: ignore[arg-type]
+                            else:
+                                node = tree(event, 3)
+                                converted = value_of(spec, node, name_)  # type: ignore[arg-type]
+                                if converted is not None:
+                                    kwargs[attribute] = converted
+                                if references:
+                                    pending.take(references)
+                        elif cls is mapping_end:
+                            break
+                        elif cls is yaml.AliasEvent:
+                            raise reader.alias(event)
+                    depth = 2
                     if (
                         not found
                         and type(id_node) is tuple
@@ -1702,31 +1687,90 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
                         )
                         ids[entity_id] = (kind, location)
                         entities.append(section_cls(id=entity_id, location=location, **kwargs))
-                    else:
-                        end_entity()
-                elif mode == _SECTION:
-                    mode = _ROOT
-                else:
-                    mode = _DONE
-            elif cls is yaml.AliasEvent:
-                raise reader.alias(event)
-            elif cls is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    reader.second_document(event)
-                    raise reader.error()
-    except yaml.YAMLError as exc:
-        _yaml_problem(exc, text, reader, event, base[mode] + sub)
-        raise reader.error() from None
-    except _TooManyProblems:
-        raise reader.error() from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise _Fallback  # an empty stream
-    return _finish_streamed(
-        builder, reader, root, streamed, section_problems, section_references, pending
-    )
+                        continue
+                    if type(id_node) is tuple and id_node[VALUE] in ids and not self.in_order:
+                        raise _Fallback  # which one is the duplicate depends on the order
+                    if len(ids) >= max_entities:
+                        raise _Fallback
+                    entity_label = kind
+                    if label is not None and _ID_RE.fullmatch(label):
+                        entity_label = f"{kind} '{label}'"
+                    entity = builder.register(section_cls, _Map([], entity_mark), kwargs, id_node)
+                    if entity is not None:
+                        entities.append(entity)
+                    self.keep(problems, entity_label)
+                elif cls is sequence_start:  # an item that is a list
+                    items += 1
+                    stub = self.stub(event)
+                    tree(event, 2, skip=True)
+                    builder.entity(section_cls, stub, name)
+                    self.keep(problems)
+                elif cls is scalar_event:  # an item that is text
+                    items += 1
+                    builder.entity(section_cls, self.scalar(event), name)
+                    self.keep(problems)
+                elif cls is yaml.SequenceEndEvent:
+                    return
+                elif cls is yaml.AliasEvent:
+                    raise reader.alias(event)
+        except yaml.YAMLError:
+            if self.failed_at is None:
+                self.failed_at = (event, depth)
+            raise
+
+    def values(self, first: Any, key: str, spec: FieldSpec, code: int) -> tuple[str, ...]:
+        """An entity's list of ids, names or values (``first`` opens it), read in place."""
+        reader, builder, pending, strings = self.reader, self.builder, self.pending, self.strings
+        ids, nulls, max_string = builder.ids, _NULLS, self.limits.max_string
+        if self.limits.max_depth <= 3:  # the list is the fourth level
+            raise reader.too_deep(first)
+        found: list[str] = []
+        items = 0  # nulls too
+        event = first
+        try:
+            for count, event in self.events:
+                if not count & 0xFFFF:
+                    self.check(event, count, items)
+                cls = event.__class__
+                if cls is yaml.ScalarEvent:
+                    items += 1
+                    value = event.value
+                    if len(value) > max_string:
+                        raise reader.too_long(event)
+                    style = event.style
+                    if style == '"' and UNSAFE_CHARACTERS.search(value):
+                        reader.unsafe(event)
+                    if not style and event.tag is None and value in nulls:
+                        continue  # a null item is left out
+                    if len(value) <= 24:
+                        value = strings.setdefault(value, value)
+                    if code == _REFS:
+                        target = ids.get(value)
+                        if target is None or target[0] not in spec.targets:
+                            mark = event.start_mark
+                            packed = mark.line << _COLUMN_BITS | mark.column
+                            pending.add(value, spec.targets, packed, key)
+                    elif code == _ENUMS and value not in spec.choices:
+                        mark = event.start_mark
+                        packed = mark.line << _COLUMN_BITS | mark.column
+                        plain = not style and event.tag is None
+                        builder.enum((value, packed, plain), key, spec.choices)
+                        continue
+                    found.append(value)
+                elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                    items += 1  # an item that is not text
+                    stub = self.stub(event)
+                    self.emit(reader.at(stub), f"{key} must be text, got {_describe(stub)}")
+                    self.tree(event, 4, skip=True)
+                elif cls is yaml.SequenceEndEvent:
+                    return tuple(found)
+                elif cls is yaml.AliasEvent:
+                    raise reader.alias(event)
+        except yaml.YAMLError:
+            if self.failed_at is None:
+                self.failed_at = (event, 4)
+            raise
+        raise _Fallback  # pragma: no cover - libyaml ends every list it opens
 
 
 def _finish_streamed(

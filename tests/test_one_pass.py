@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import orgdesign as od
@@ -374,3 +374,32 @@ def test_mutated_trees_load_alike(which: int, data: st.DataObject) -> None:
             items.insert(index, items[index])
     style = data.draw(st.sampled_from([None, True, False]))
     same(yaml.safe_dump(tree, default_flow_style=style, allow_unicode=True, sort_keys=False))
+
+
+NEAR_THE_LIMIT = st.one_of(st.integers(0, 60), st.integers(47, 51))
+ENDINGS = st.sampled_from(
+    [
+        "  - {id: [\n",  # a syntax error
+        "---\nversion: 1\n",  # a second document
+        "  - {id: x, name: *a}\n",  # an alias
+        "  - {id: x, name: " + "y" * 70_000 + "}\n",  # a value over the limit
+        "  - {id: x, dotted_to: " + "[" * 40 + "]" * 40 + "}\n",  # nesting too deep
+        '  - {id: x, name: "\\u202e"}\n',  # one more parser problem
+        "  - {id: x, nmae: y}\n",  # a problem of the builder's
+        "",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEAR_THE_LIMIT, NEAR_THE_LIMIT, ENDINGS)
+@example(49, 0, "  - {id: [\n")  # the 50th problem is the syntax error's
+def test_problems_near_the_limit_then_an_end_load_alike(unsafe: int, bad: int, end: str) -> None:
+    # Parser problems (values spelling out a forbidden character) and builder problems (an
+    # unknown key) up to and past the 50 reported, then whatever ends the file: the 50th
+    # problem may come from anywhere, even from the handler of a syntax error.
+    rows = [f'  - {{id: p{i}, name: "a\\u202eb"}}\n' for i in range(unsafe)]
+    rows += [f"  - {{id: q{i}, tilte: x}}\n" for i in range(bad)]
+    result = same("version: 1\npeople:\n" + "".join(rows) + end)
+    if unsafe + bad:
+        assert result[0] == "error"
