@@ -169,7 +169,7 @@ def end_to_end(path: str, max_size: int) -> tuple[float, float, float]:
 
 def phases(text: str, repeat: int) -> dict[str, float]:
     """Seconds of each phase of a lint in this process, best of ``repeat``: the one-pass load
-    that lint uses, the two-pass load (tree, then model) that files with problems get, the
+    that lint uses, the two-pass load (tree, then model) it hands a few files over to, the
     rules, and the graph."""
     import attrs
 
@@ -265,8 +265,8 @@ def main() -> None:
     print(
         "Seconds. events: bare libyaml event parse in this process (warm); load: the one-pass "
         "load lint uses, events straight to the Org (the parse included); tree and model: the "
-        "two-pass load a file with problems gets, events to the loader's tree (the parse "
-        "included), then the tree to the Org; lint: the "
+        "two-pass load, for the few files the one-pass load hands over, events to the "
+        "loader's tree (the parse included), then the tree to the Org; lint: the "
         "rules; graph*: build_graph, which lint no longer needs (users' org.graph); "
         "ev-proc: a fresh process reading the file and running the bare event parse; "
         "e2e: `orgdesign lint` in a fresh process, start-up to output; e2e/ev: median of "
