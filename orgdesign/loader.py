@@ -1252,10 +1252,10 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
     Problems are those of the two-pass loader, in its order: it reads the sections in
     `SECTIONS` order and stops at the 50th problem, so each section's problems are kept
     apart (50 at most) and put in that order at the end, after the parser's and the top
-    level's. What depends on reading the sections in that order (an id used twice when the
-    file has its sections in another order), an input with no top-level mapping, a section
-    that is not a list, and more entities than the limit, raise `_Fallback`: the caller then
-    loads the file the two-pass way.
+    level's. A few inputs raise `_Fallback`, and the caller loads them the two-pass way: an
+    id used twice in a file whose sections are not in `SECTIONS` order (which one is the
+    duplicate depends on that order), more entities than the limit, a section that is
+    neither a list nor empty, a top-level key that is not text, and an empty stream.
     """
     return _OnePass(text, filename, limits).run()
 
