@@ -1211,14 +1211,18 @@ class _Pending:
     def __len__(self) -> int:
         return len(self.values)
 
-    def add(self, value: str, targets: tuple[str, ...], mark: int, key: str) -> None:
+    def kind_of(self, targets: tuple[str, ...], key: str) -> int:
+        """The number standing for a (target kinds, key) pair in ``kinds``."""
         kind = self._index.get((targets, key))
         if kind is None:
             kind = self._index[targets, key] = len(self._table)
             self._table.append((targets, key))
+        return kind
+
+    def add(self, value: str, targets: tuple[str, ...], mark: int, key: str) -> None:
         self.values.append(value)
         self.marks.append(mark)
-        self.kinds.append(kind)
+        self.kinds.append(self.kind_of(targets, key))
 
     def take(self, references: list[tuple[str, tuple[str, ...], _Node, str]]) -> None:
         """Move in the references the builder's own converters recorded."""
@@ -1724,7 +1728,14 @@ class _OnePass:
         ids, nulls, max_string = builder.ids, _NULLS, self.limits.max_string
         if self.limits.max_depth <= 3:  # the list is the fourth level
             raise reader.too_deep(first)
+        targets = spec.targets
+        # Every reference left to check here is of one kind: `_Pending.add`, unrolled.
+        kind = pending.kind_of(targets, key)
+        pending_value, pending_mark = pending.values.append, pending.marks.append
+        pending_kind = pending.kinds.append
+        scalar_event = yaml.ScalarEvent
         found: list[str] = []
+        append = found.append
         items = 0  # nulls too
         event = first
         try:
@@ -1732,7 +1743,7 @@ class _OnePass:
                 if not count & 0xFFFF:
                     self.check(event, count, items)
                 cls = event.__class__
-                if cls is yaml.ScalarEvent:
+                if cls is scalar_event:
                     items += 1
                     value = event.value
                     if len(value) > max_string:
@@ -1746,17 +1757,18 @@ class _OnePass:
                         value = strings.setdefault(value, value)
                     if code == _REFS:
                         target = ids.get(value)
-                        if target is None or target[0] not in spec.targets:
+                        if target is None or target[0] not in targets:
                             mark = event.start_mark
-                            packed = mark.line << _COLUMN_BITS | mark.column
-                            pending.add(value, spec.targets, packed, key)
+                            pending_value(value)
+                            pending_mark(mark.line << _COLUMN_BITS | mark.column)
+                            pending_kind(kind)
                     elif code == _ENUMS and value not in spec.choices:
                         mark = event.start_mark
                         packed = mark.line << _COLUMN_BITS | mark.column
                         plain = not style and event.tag is None
                         builder.enum((value, packed, plain), key, spec.choices)
                         continue
-                    found.append(value)
+                    append(value)
                 elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                     items += 1  # an item that is not text
                     stub = self.stub(event)
