@@ -1312,6 +1312,7 @@ class _OnePass:
             self.loader.dispose()
         if root is None:
             raise _Fallback  # an empty stream
+        self.strings.clear()  # a dict of every short string read: not needed any more
         return _finish_streamed(
             self.builder,
             reader,
