@@ -534,7 +534,8 @@ def _tree_from_data(data: Any, reader: _Reader, depth: int = 0) -> _Node:
 # -- tree -> model -----------------------------------------------------------------------------
 
 
-# How the hot loop treats a field: plain text, a single reference, the id, or anything else.
+# How the hot loops treat a field: plain text, a single reference, the id, an enum, a list of
+# references, names or enums, or anything else (given to `_Builder.value`).
 _OTHER, _TEXT, _REF, _ID, _ENUM, _REFS, _TEXTS, _ENUMS = range(8)
 _FAST_CODES = {
     "text": _TEXT,
