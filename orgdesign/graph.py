@@ -311,11 +311,14 @@ def person_levels(org: Org) -> dict[str, int]:
     if cached is None:
         reports = reports_by_manager(org)
         cached = {}
-        queue = deque((p.id, 1) for p in org.people if p.reports_to is None)
-        while queue:
-            person, level = queue.popleft()
-            cached[person] = level
-            queue.extend((report, level + 1) for report in reports.get(person, ()))
+        # Breadth first, a level at a time: the same order as a queue, without a pair for
+        # every person.
+        frontier = [p.id for p in org.people if p.reports_to is None]
+        level = 1
+        while frontier:
+            cached.update(dict.fromkeys(frontier, level))
+            frontier = [report for person in frontier for report in reports.get(person, ())]
+            level += 1
         org._cache["levels"] = cached
     return dict(cached)
 
@@ -368,16 +371,15 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
     if leader is None:
         return []
     reports = reports_by_manager(org)
-    people = {person.id: person for person in org.people}
+    by_id = org.by_id
     result = [leader.id]
     seen = {leader.id}
-    queue = deque(reports.get(leader.id, ()))
-    while queue:
-        person_id = queue.popleft()
+    queue = list(reports.get(leader.id, ()))
+    for person_id in queue:  # a list read while it grows: breadth first, in order
         if person_id in seen:
             continue
         seen.add(person_id)
-        if not people[person_id].vacant:
+        if not by_id[person_id].vacant:
             result.append(person_id)
         # A vacant manager's reports are still below the leader.
         queue.extend(reports.get(person_id, ()))
