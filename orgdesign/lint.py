@@ -315,9 +315,10 @@ def _lint(
         rule_options = typed_options.get(candidate.slug) or candidate.default_options
         for finding in candidate.check(org, graph, rule_options):
             carrier = "org" if candidate.scope == "org" else finding.subject
-            reported.setdefault(candidate.slug, {}).setdefault(carrier, set()).update(
-                (finding.subject, *finding.related)
-            )
+            if suppressions:  # only the fix of an unused suppression reads it
+                reported.setdefault(candidate.slug, {}).setdefault(carrier, set()).update(
+                    (finding.subject, *finding.related)
+                )
             match = _suppressed(suppressions.get(carrier, ()), candidate)
             if match is not None:
                 used.add((carrier, match))
