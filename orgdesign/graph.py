@@ -371,7 +371,7 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
     if leader is None:
         return []
     reports = reports_by_manager(org)
-    by_id = org.by_id
+    people = {person.id: person for person in org.people}  # not by_id: ids may be shared
     result = [leader.id]
     seen = {leader.id}
     queue = list(reports.get(leader.id, ()))
@@ -379,7 +379,7 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
         if person_id in seen:
             continue
         seen.add(person_id)
-        if not by_id[person_id].vacant:
+        if not people[person_id].vacant:
             result.append(person_id)
         # A vacant manager's reports are still below the leader.
         queue.extend(reports.get(person_id, ()))

@@ -165,3 +165,16 @@ def test_the_graph_is_built_only_when_used() -> None:
     )
     assert nx.descendants(graph, "ceo") == nx.descendants(expected, "ceo")
     assert graph is org.graph
+
+
+def test_marketing_people_reads_people_even_when_an_id_is_shared_with_a_team() -> None:
+    # An Org built in Python is not checked for ids shared across sections: the walk must
+    # look people up among the people, not in org.by_id (where the team would win).
+    from orgdesign.graph import marketing_people
+    from orgdesign.model import Org, Person, Team
+
+    org = Org(
+        people=(Person(id="cmo", title="CMO"), Person(id="x", reports_to="cmo", vacant=True)),
+        teams=(Team(id="x"),),
+    )
+    assert marketing_people(org) == ["cmo"]
