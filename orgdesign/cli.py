@@ -820,7 +820,9 @@ def run() -> NoReturn:
         code: Any = 0
     except SystemExit as exc:
         code = exc.code
-    if isinstance(code, str):  # as the interpreter does: the text on stderr, status 1
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # as the interpreter does: the text on stderr, status 1
         print(code, file=sys.stderr)
         code = 1
     try:
@@ -828,7 +830,7 @@ def run() -> NoReturn:
         sys.stderr.flush()
     except BrokenPipeError:  # the reader went away: a normal end
         pass
-    os._exit(0 if code is None else code)
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
