@@ -588,12 +588,10 @@ class _Pool:
     def __init__(self, ids: list[str]) -> None:
         self.ids = ids
         self.by_one: dict[tuple[str, int], list[str]] = {}
-        self.by_two: dict[tuple[str, int], list[str]] = {}
+        self.by_two: dict[tuple[str, int], list[str]] = {}  # made when first needed
         if len(ids) > _SUGGEST_POOL:
             for entity_id in ids:
-                size = len(entity_id)
-                self.by_one.setdefault((entity_id[:1], size), []).append(entity_id)
-                self.by_two.setdefault((entity_id[:2], size), []).append(entity_id)
+                self.by_one.setdefault((entity_id[:1], len(entity_id)), []).append(entity_id)
 
     def suggest(self, word: str) -> str:
         if not self.by_one:
@@ -601,6 +599,10 @@ class _Pool:
         size = len(word)
         wide = [self.by_one.get((word[:1], n), []) for n in range(max(1, size - 2), size + 3)]
         if sum(map(len, wide)) > _SUGGEST_POOL:  # narrow before building any long list
+            if not self.by_two:
+                for entity_id in self.ids:
+                    key = (entity_id[:2], len(entity_id))
+                    self.by_two.setdefault(key, []).append(entity_id)
             wide = [self.by_two.get((word[:2], n), []) for n in range(max(1, size - 1), size + 2)]
         near: list[str] = []
         for bucket in wide:
@@ -1322,6 +1324,7 @@ class _OnePass:
             self.section_problems,
             self.section_references,
             self.pending,
+            in_order=self.in_order,
         )
 
     # -- checks ---------------------------------------------------------------------------------
@@ -1795,6 +1798,8 @@ def _finish_streamed(
     section_problems: Mapping[str, list[Problem]],
     starts: Mapping[str, int],
     pending: _Pending,
+    *,
+    in_order: bool,
 ) -> Org:
     """The org of a file read in one pass, or its problems in the two-pass loader's order:
     the parser's, the top level's (keys, version, ``org:``), each section's in `SECTIONS`
@@ -1814,7 +1819,8 @@ def _finish_streamed(
         problems += section_problems.get(name, ())
     problems += found[split:]
     if len(problems) < MAX_PROBLEMS and (builder.references or pending):
-        problems += _resolve_streamed(builder, pending, starts, MAX_PROBLEMS - len(problems))
+        room = MAX_PROBLEMS - len(problems)
+        problems += _resolve_streamed(builder, pending, starts, room, in_order=in_order)
     if problems:
         reader.problems = problems[:MAX_PROBLEMS]
         raise reader.error()
@@ -1823,7 +1829,7 @@ def _finish_streamed(
 
 
 def _resolve_streamed(
-    builder: _Builder, pending: _Pending, starts: Mapping[str, int], room: int
+    builder: _Builder, pending: _Pending, starts: Mapping[str, int], room: int, *, in_order: bool
 ) -> list[Problem]:
     """The first ``room`` problems with the references the one-pass loader could not settle
     as it read them, as the two-pass loader would report them.
@@ -1832,7 +1838,8 @@ def _resolve_streamed(
     mapping's first), each section's in file order; its did-you-mean pools hold the ids in
     the same order. The one-pass loader read the sections in file order, so both orders are
     rebuilt here, from where each section's references start in ``pending`` (``starts``);
-    the builder's own list holds those of the ``org:`` mapping.
+    the builder's own list holds those of the ``org:`` mapping. ``in_order``: the sections
+    came in `SECTIONS` order, so the ids are in that order already.
     """
     names = list(starts)  # file order, in which their references were read
     ends = [starts[name] for name in names[1:]] + [len(pending)]
@@ -1840,7 +1847,9 @@ def _resolve_streamed(
     ordered: list[Iterable[tuple[str, tuple[str, ...], _Node, str]]] = [builder.references]
     ordered += [pending.between(*spans[name]) for name in SECTIONS if name in spans]
 
-    def ids_in_order() -> dict[str, tuple[str, Location]]:
+    def ids_in_order() -> Mapping[str, tuple[str, Location]]:
+        if in_order:  # read in that order already
+            return builder.ids
         rank = {cls.entity_kind: index for index, cls in enumerate(SECTIONS.values())}
         return dict(sorted(builder.ids.items(), key=lambda item: rank[item[1][0]]))
 
