@@ -324,32 +324,16 @@ def _parse_tree(text: str, reader: _Reader) -> _Node | None:
     mapping_start = yaml.MappingStartEvent
     sequence_start = yaml.SequenceStartEvent
     end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    max_depth, max_string = reader.limits.max_depth, reader.limits.max_string
-    max_items, max_nodes = reader.limits.max_items, reader.limits.max_nodes
+    max_depth = reader.limits.max_depth
     event = None  # after an error, the last event libyaml delivered
     strings: dict[str, str] = {}
     try:
         for count, event in enumerate(yaml.parse(text, Loader=yaml.CSafeLoader)):
             if not count & 0xFFFF:  # every 65,536 events: cheap, and early enough
-                _check_size(reader, event, count, append, max_items, max_nodes)
+                _check_size(reader, event, count, len(getattr(append, "__self__", ())))
             cls = event.__class__
             if cls is scalar_event:
-                style = event.style
-                value = event.value
-                if len(value) > max_string:
-                    raise reader.too_long(event)
-                if style == '"' and UNSAFE_CHARACTERS.search(value):
-                    reader.unsafe(event)
-                mark = event.start_mark
-                if len(value) <= 24:  # keys and ids repeat: keep one copy of each
-                    value = strings.setdefault(value, value)
-                append(
-                    (
-                        value,
-                        mark.line << _COLUMN_BITS | mark.column,
-                        not style and event.tag is None,
-                    )
-                )
+                append(_scalar_node(event, reader, strings))
             elif cls is mapping_start or cls is sequence_start:
                 mark = event.start_mark
                 if len(outer) >= max_depth:
@@ -402,24 +386,38 @@ def _yaml_problem(
     reader.problem(location, f"invalid YAML: {problem}")
 
 
-def _check_size(
-    reader: _Reader, event: Any, count: int, append: Any, max_items: int, max_nodes: int
-) -> None:
+def _check_size(reader: _Reader, event: Any, count: int, filling: int) -> None:
     """Refuse, where it happens, a file that holds more values than any org does: one list
-    of millions of short items, or millions of them spread out."""
+    of millions of short items, or millions of them spread out. ``count`` is the event's
+    number; ``filling``, the length of the list or mapping it goes into (a mapping's keys
+    and values count one each). Both loaders check every 65,536 events."""
     mark = event.start_mark
+    max_items, max_nodes = reader.limits.max_items, reader.limits.max_nodes
     if count > max_nodes:
         raise reader.fail(
             reader.location(mark.line, mark.column),
             f"more than {max_nodes} values, lists and mappings; the limit is {max_nodes}",
         )
-    # The list being filled (a mapping's keys and values count one each).
-    items = getattr(append, "__self__", ())
-    if len(items) > max_items:
+    if filling > max_items:
         raise reader.fail(
             reader.location(mark.line, mark.column),
             f"a list or mapping of more than {max_items} items; the limit is {max_items}",
         )
+
+
+def _scalar_node(event: Any, reader: _Reader, strings: dict[str, str]) -> _Scalar:
+    """A scalar event as the tree's node, after the parser's checks; short values (keys and
+    ids repeat) are kept once in ``strings``."""
+    value = event.value
+    if len(value) > reader.limits.max_string:
+        raise reader.too_long(event)
+    style = event.style
+    if style == '"' and UNSAFE_CHARACTERS.search(value):
+        reader.unsafe(event)
+    mark = event.start_mark
+    if len(value) <= 24:
+        value = strings.setdefault(value, value)
+    return (value, mark.line << _COLUMN_BITS | mark.column, not style and event.tag is None)
 
 
 def _plain_words(problem: str, text: str, mark: Any) -> str:
@@ -1330,35 +1328,13 @@ class _OnePass:
     # -- checks ---------------------------------------------------------------------------------
 
     def check(self, event: Any, count: int, filling: int) -> None:
-        """The two-pass loader's count limits; ``filling`` is the length of the list it would
-        be filling at this event."""
-        limits = self.limits
-        mark = event.start_mark
-        if count > limits.max_nodes:
-            raise self.reader.fail(
-                self.reader.location(mark.line, mark.column),
-                f"more than {limits.max_nodes} values, lists and mappings; "
-                f"the limit is {limits.max_nodes}",
-            )
-        if filling > limits.max_items:
-            raise self.reader.fail(
-                self.reader.location(mark.line, mark.column),
-                f"a list or mapping of more than {limits.max_items} items; "
-                f"the limit is {limits.max_items}",
-            )
+        """The count limits, against ``filling``: the length of the list the two-pass loader
+        would be filling at this event."""
+        _check_size(self.reader, event, count, filling)
 
     def scalar(self, event: Any) -> _Scalar:
         """A scalar event as the tree's node, after the parser's checks."""
-        value = event.value
-        if len(value) > self.limits.max_string:
-            raise self.reader.too_long(event)
-        style = event.style
-        if style == '"' and UNSAFE_CHARACTERS.search(value):
-            self.reader.unsafe(event)
-        mark = event.start_mark
-        if len(value) <= 24:
-            value = self.strings.setdefault(value, value)
-        return (value, mark.line << _COLUMN_BITS | mark.column, not style and event.tag is None)
+        return _scalar_node(event, self.reader, self.strings)
 
     def stub(self, event: Any) -> _Map | _Seq:
         """An empty node standing for a list or mapping: its kind and place."""
