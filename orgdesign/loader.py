@@ -1240,11 +1240,97 @@ class _Pending:
             yield value, targets, (value, marks[index], True), key
 
 
+# -- the line reader ---------------------------------------------------------------------------
+#
+# libyaml's events cost about as much to take from Python as the rest of the load together,
+# and nearly all of them are the entities of the sections. Written one to a line, or in the
+# usual block style, those are read here from their lines: `_line_bodies` finds each
+# section's lines and blanks them for libyaml, which reads the rest of the file, and the
+# one-pass loader reads each body (`_OnePass.lines_section`) when libyaml meets its header.
+# The line reader knows a strict part of YAML; anything else it meets (a tab, an anchor, a
+# value running over two lines, an escape, a problem of any kind) raises `_NotFast`, and
+# libyaml reads the whole file, so the result, and every problem, is the one-pass loader's.
+
+
+class _NotFast(Exception):
+    """The line reader met what it leaves to libyaml."""
+
+
+_HEADER_RE = re.compile(rf"^({'|'.join(SECTIONS)}) *: *(?:#.*)?$", re.MULTILINE)
+_BODY_END_RE = re.compile(r"^[^ \n#-]", re.MULTILINE)  # a line at the margin: the next key
+#: Characters that cannot start a plain value (or that the line reader leaves to libyaml).
+_PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_BLOCK_KEY_RE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*):(?: +|$)")
+#: A key and its value in a flow mapping on one line, pairs apart by ``, ``: a plain value, a
+#: list of them, or a mapping without mappings inside (`_OnePass.flat_entity`).
+_FLAT_PAIR_RE = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_]*): (\[[^\[\]{}:#]*\]|\{[^{}]*\}|[^,\[\]{}:#]+)(?:, |$)"
+)
+#: One token of a flow list or mapping on one line: an indicator (1), a colon before a value
+#: (2), a single-quoted (3) or double-quoted value without escapes (4), a plain value (5), or
+#: anything else (6).
+_FLOW_TOKEN_RE = re.compile(
+    r" *(?:([\[\]{},])|(:)(?= )|'((?:[^']|'')*)'|\"([^\"\\]*)\""
+    r"|([^ \[\]{},:#'\"&*!|>%@`?\-](?:[^\[\]{},:#]*[^ \[\]{},:#])?)|(.))"
+)
+_QUOTED_RE = {"'": re.compile(r"'((?:[^']|'')*)'"), '"': re.compile(r'"([^"\\]*)"')}
+_LINES_MAX_NESTING = 8  # lists and mappings inside one value
+
+
+def _line_bodies(text: str, limits: Limits) -> tuple[str, dict[int, tuple[str, str, int]]] | None:
+    """The text for libyaml, with the lines of each section body blank, and the bodies by
+    their header's line: (section, body, its first line). None when the line reader can't
+    be used: limits too small to be sure it meets none of them, or line breaks of YAML 1.1
+    other than the newline."""
+    if (
+        limits.max_depth < 16
+        or limits.max_string < 1024
+        or limits.max_items < limits.max_string
+        or "\u2028" in text
+        or "\u2029" in text
+    ):
+        return None
+    bodies: dict[int, tuple[str, str, int]] = {}
+    pieces: list[str] = []
+    done = line = 0  # the text up to ``done`` is in pieces; ``line`` is the line there
+    for match in _HEADER_RE.finditer(text):
+        start = match.end() + 1
+        if start < done or start > len(text):
+            continue
+        end_match = _BODY_END_RE.search(text, start)
+        end = end_match.start() if end_match else len(text)
+        body = text[start:end]
+        if "\t" in body or not body.strip():
+            continue  # libyaml reads tabs, and an empty section is null
+        line += text.count("\n", done, start)
+        pieces += [text[done:start], "\n" * body.count("\n")]
+        bodies[line - 1] = (match.group(1), body, line)
+        line += body.count("\n")
+        done = end
+    if not bodies:
+        return None
+    pieces.append(text[done:])
+    return "".join(pieces), bodies
+
+
+def _rest_is_blank(line: str, index: int) -> bool:
+    """Only spaces, or a comment after a space, from ``index`` to the end of ``line``."""
+    rest = line[index:]
+    return not rest.strip(" ") or (rest[0] == " " and rest.lstrip(" ")[0] == "#")
+
+
+def _events(node: _Node) -> int:
+    """The events a node stands for: one per value, two per list or mapping."""
+    if type(node) is tuple:
+        return 1
+    return 2 + sum(_events(item) for item in node.items)
+
+
 # An entity key whose value is read and left alone: unknown, a duplicate, or not text.
 _SKIP = -1
 
 
-def _stream_org(text: str, filename: str, limits: Limits) -> Org:
+def _stream_org(text: str, filename: str, limits: Limits, *, lines: bool = True) -> Org:
     """Build the org straight from libyaml's events, with no tree for the entity sections.
 
     The people, teams and other sections are the bulk of any file; their entities are made
@@ -1261,7 +1347,18 @@ def _stream_org(text: str, filename: str, limits: Limits) -> Org:
     id used twice in a file whose sections are not in `SECTIONS` order (which one is the
     duplicate depends on that order), more entities than the limit, a section that is
     neither a list nor empty, a top-level key that is not text, and an empty stream.
+
+    Sections written one entity to a line (``- {id: a, ...}``) or in the usual block style
+    are read from their lines, without libyaml (`_line_bodies`); libyaml reads the rest of
+    the file, with those lines left blank, and anything the line reader does not know
+    sends the whole file back to libyaml (``lines=False`` goes there at once).
     """
+    bodies = _line_bodies(text, limits) if lines else None
+    if bodies is not None:
+        try:
+            return _OnePass(text, filename, limits, bodies).run()
+        except (_NotFast, _Fallback):
+            pass  # something the line reader leaves to libyaml: read the file again with it
     return _OnePass(text, filename, limits).run()
 
 
@@ -1275,7 +1372,13 @@ class _OnePass:
     same message.
     """
 
-    def __init__(self, text: str, filename: str, limits: Limits) -> None:
+    def __init__(
+        self,
+        text: str,
+        filename: str,
+        limits: Limits,
+        bodies: tuple[str, dict[int, tuple[str, str, int]]] | None = None,
+    ) -> None:
         self.text = text
         self.filename = filename
         self.limits = limits
@@ -1292,6 +1395,12 @@ class _OnePass:
         self.last_rank = -1
         self.in_order = True  # the sections streamed so far came in SECTIONS order
         self.failed_at: tuple[Any, int] | None = None  # the last event and depth, on error
+        # With the line reader: the section bodies it reads, by their header's line (0-based)
+        # -> (section, body text, first line), until read; what libyaml reads instead.
+        self.bodies: dict[int, tuple[str, str, int]] | None = None
+        self.event_count = 0  # libyaml's events, and the ones the line reader stood for
+        if bodies is not None:
+            text, self.bodies = bodies
         self.loader = yaml.CSafeLoader(text)
         self.events = enumerate(iter(self.loader.get_event, None))
 
@@ -1302,15 +1411,24 @@ class _OnePass:
         reader = self.reader
         try:
             root = self.top()
-        except yaml.YAMLError as exc:
-            last, depth = self.failed_at or (None, 0)
-            with contextlib.suppress(_TooManyProblems):  # the 50th problem: it is the last
-                _yaml_problem(exc, self.text, reader, last, depth)
-            raise reader.error() from None
-        except _TooManyProblems:
+        except (yaml.YAMLError, _TooManyProblems, LoadError) as exc:
+            if self.bodies is not None:  # the parser's problems are worded with the whole file
+                raise _NotFast from None
+            if isinstance(exc, LoadError):
+                raise
+            if isinstance(exc, yaml.YAMLError):
+                last, depth = self.failed_at or (None, 0)
+                with contextlib.suppress(_TooManyProblems):  # the 50th problem: it is the last
+                    _yaml_problem(exc, self.text, reader, last, depth)
             raise reader.error() from None
         finally:
             self.loader.dispose()
+        if self.bodies is not None and (
+            self.bodies or reader.problems or self.event_count > self.limits.max_nodes
+        ):
+            # A body libyaml did not read as a section (it was inside a quoted value, say),
+            # a problem of the parser's, or perhaps more values than the limit.
+            raise _NotFast
         if root is None:
             raise _Fallback  # an empty stream
         self.strings.clear()  # a dict of every short string read: not needed any more
@@ -1356,6 +1474,8 @@ class _OnePass:
                     self.check(event, count, int(root is not None))
                 cls = event.__class__
                 if cls is yaml.MappingStartEvent:
+                    if self.bodies is not None and event.flow_style:
+                        raise _NotFast  # the sections' lines are inside a flow mapping
                     mark = event.start_mark
                     root = _Map(self.root_items, mark.line << _COLUMN_BITS | mark.column)
                     self.mapping()
@@ -1371,6 +1491,7 @@ class _OnePass:
                     if documents > 1:
                         self.reader.second_document(event)
                         raise self.reader.error()
+            self.event_count += count + 1
         except yaml.YAMLError:
             if self.failed_at is None:
                 self.failed_at = (event, 0)
@@ -1400,7 +1521,23 @@ class _OnePass:
                         continue
                     if skip:
                         node = ("", node[MARK], True)
-                    elif key in SECTIONS and not (node[PLAIN] and node[VALUE] in _NULLS):
+                    elif self.bodies and key in SECTIONS and items[-1][MARK] & 0xFFFFFFFF == 0:
+                        # A header whose lines the line reader takes (blank for libyaml).
+                        body = self.bodies.pop(items[-1][MARK] >> _COLUMN_BITS, None)
+                        if body is not None:
+                            if (
+                                body[0] != key
+                                or node[VALUE]
+                                or not node[PLAIN]
+                                or node[MARK] >> _COLUMN_BITS != body[2] - 1
+                            ):
+                                # Not the null of the blank lines after the header: what
+                                # follows them stands for the value (``|`` at the margin, say).
+                                raise _NotFast
+                            items.append(self.lines_section(key, body))
+                            key = None
+                            continue
+                    if not skip and key in SECTIONS and not (node[PLAIN] and node[VALUE] in _NULLS):
                         raise _Fallback  # a section that is not a list
                     items.append(node)
                     key = None
@@ -1505,6 +1642,19 @@ class _OnePass:
                 (at, lambda label: f"unknown key '{_short(name)}' in {label}{suggestion}")
             )
 
+    def begin_section(self, name: str) -> tuple[list[Any], list[Problem]]:
+        """A section's entities and problems, kept from now on; where its references start."""
+        rank = list(SECTIONS).index(name)
+        if rank < self.last_rank:
+            self.in_order = False
+        self.last_rank = rank
+        entities: list[Any] = []
+        problems: list[Problem] = []
+        self.streamed[name] = entities
+        self.section_problems[name] = problems
+        self.section_references[name] = len(self.pending)
+        return entities, problems
+
     def section(self, name: str) -> None:
         """A section's list: each mapping made into an entity as it ends.
 
@@ -1512,21 +1662,13 @@ class _OnePass:
         nearly every event of a large file, so it keeps what it needs in local names and
         handles text, enums, references and lists of them without making a node.
         """
-        rank = list(SECTIONS).index(name)
-        if rank < self.last_rank:
-            self.in_order = False
-        self.last_rank = rank
+        entities, problems = self.begin_section(name)
         reader, builder, pending = self.reader, self.builder, self.pending
         ids, references, strings = builder.ids, builder.references, self.strings
         add_pending, value_of = pending.add, builder.value
         section_cls = SECTIONS[name]
         kind = section_cls.entity_kind
         table = _TABLES[section_cls]
-        entities: list[Any] = []
-        problems: list[Problem] = []
-        self.streamed[name] = entities
-        self.section_problems[name] = problems
-        self.section_references[name] = len(pending)
         found = self.found
         events, check, tree = self.events, self.check, self.tree
         max_string, max_entities = self.limits.max_string, self.limits.max_entities
@@ -1765,6 +1907,453 @@ class _OnePass:
             raise
         raise _Fallback  # pragma: no cover - libyaml ends every list it opens
 
+    # -- the line reader ------------------------------------------------------------------------
+
+    def lines_section(self, name: str, body: tuple[str, str, int]) -> _Seq:
+        """A section read from its lines (see `_line_bodies`): each entity made as its item
+        ends, as `section` makes it from events. Returns the section's node for the tree."""
+        entities, _problems = self.begin_section(name)
+        section_cls = SECTIONS[name]
+        table = _TABLES[section_cls]
+        _, text, first = body
+        lines = text.split("\n")
+        count = len(lines)
+        max_string = self.limits.max_string
+        item_indent = -1
+        node_mark = None
+        events = 2  # the list's start and end
+        index = 0
+        while index < count:
+            line = lines[index]
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                index += 1
+                continue
+            indent = len(line) - len(stripped)
+            if stripped[:2] != "- " or (indent != item_indent and item_indent >= 0):
+                raise _NotFast
+            if len(line) > max_string:
+                raise _NotFast  # a value might be longer than the limit
+            item_indent = indent
+            rest = stripped[2:].lstrip(" ")
+            column = len(line) - len(rest)
+            number = first + index
+            if node_mark is None:
+                node_mark = number << _COLUMN_BITS | indent
+            if rest[:1] == "{":
+                index += 1
+                made = self.flat_entity(section_cls, table, line, column, number, entities)
+                if made:
+                    events += made
+                    continue
+                pairs = self.flow_item(line, column, number)
+            elif rest and rest[0] != "#":
+                pairs, index = self.block_item(lines, index, column, first)
+            else:
+                raise _NotFast  # an item that is empty, or not on its dash's line
+            events += self.line_entity(section_cls, table, pairs, number, column, entities)
+        if len(entities) > self.limits.max_items:
+            raise _NotFast
+        self.event_count += events - 1  # less the null libyaml read for the blank lines
+        return _Seq([], node_mark)
+
+    def line_entity(
+        self,
+        section_cls: type,
+        table: Mapping[str, tuple[str, FieldSpec, int]],
+        pairs: list[tuple[str, _Node]],
+        number: int,
+        column: int,
+        entities: list[Any],
+    ) -> int:
+        """The entity of one item: as `section` makes it, when it has no problem; returns the
+        events it stands for."""
+        builder, pending, ids = self.builder, self.pending, self.builder.ids
+        references = builder.references
+        nulls = _NULLS
+        kwargs: dict[str, Any] = {}
+        seen: set[str] = set()
+        id_node: Any = None
+        events = 2
+        for key, node in pairs:
+            entry = table.get(key)
+            if entry is None or key in seen:
+                raise _NotFast  # an unknown or duplicate key: a problem
+            seen.add(key)
+            attribute, spec, code = entry
+            if type(node) is tuple:
+                events += 2
+                value, packed, plain = node
+                if code in (_TEXT, _ENUM):
+                    if not plain or value not in nulls:
+                        if code == _ENUM and value not in spec.choices:  # type: ignore[operator]
+                            raise _NotFast
+                        kwargs[attribute] = value
+                    continue
+                if code == _REF:
+                    if not (plain and value in nulls):
+                        target = ids.get(value)
+                        if target is None or target[0] not in spec.targets:
+                            pending.add(value, spec.targets, packed, key)
+                        kwargs[attribute] = value
+                    continue
+                if code == _ID:
+                    id_node = node
+                    continue
+            elif code == _ID:
+                raise _NotFast
+            else:
+                events += 1 + _events(node)
+                if type(node) is _Seq and code >= _REFS:
+                    kwargs[attribute] = self.line_values(node, key, spec, code)
+                    continue
+            converted = builder.value(spec, node, key)
+            if self.found:
+                raise _NotFast
+            if converted is not None:
+                kwargs[attribute] = converted
+            if references:
+                pending.take(references)
+        if id_node is None:
+            raise _NotFast
+        entity_id = id_node[VALUE]
+        if (
+            not _ID_RE.fullmatch(entity_id)
+            or entity_id in ids
+            or len(ids) >= self.limits.max_entities
+        ):
+            raise _NotFast
+        location = Location(self.filename, number + 1, column + 1)
+        ids[entity_id] = (section_cls.entity_kind, location)
+        entities.append(section_cls(id=entity_id, location=location, **kwargs))
+        return events
+
+    def line_values(self, node: _Seq, key: str, spec: FieldSpec, code: int) -> tuple[str, ...]:
+        """An entity's list of ids, names or values, as `values` reads it from events."""
+        ids, pending, nulls = self.builder.ids, self.pending, _NULLS
+        targets = spec.targets
+        found: list[str] = []
+        for item in node.items:
+            if type(item) is not tuple:
+                raise _NotFast  # an item that is not text: a problem
+            value, packed, plain = item
+            if plain and value in nulls:
+                continue
+            if code == _REFS:
+                target = ids.get(value)
+                if target is None or target[0] not in targets:
+                    pending.add(value, targets, packed, key)
+            elif code == _ENUMS and value not in spec.choices:  # type: ignore[operator]
+                raise _NotFast
+            found.append(value)
+        return tuple(found)
+
+    def flow_item(self, line: str, column: int, number: int) -> list[tuple[str, _Node]]:
+        """The keys and values of an item written ``- {key: value, ...}`` on one line."""
+        node, end = self.flow_node(line, column, number)
+        if type(node) is not _Map or not _rest_is_blank(line, end):
+            raise _NotFast
+        items = node.items
+        return [(items[i][VALUE], items[i + 1]) for i in range(0, len(items), 2)]
+
+    def flat_entity(
+        self,
+        section_cls: type,
+        table: Mapping[str, tuple[str, FieldSpec, int]],
+        line: str,
+        column: int,
+        number: int,
+        entities: list[Any],
+    ) -> int:
+        """The entity of an item ``- {key: value, ...}`` on one line whose values are plain,
+        lists of plain values, or mappings, apart by ``, `` (as `orgdesign` and most people
+        write them): made as `line_entity` makes it, with no node for a plain value. Returns
+        the events it stands for, or 0 when the line has another shape."""
+        end = len(line.rstrip(" ")) - 1
+        if line[end] != "}":
+            return 0
+        pairs = _FLAT_PAIR_RE.findall(line, column + 1, end)
+        builder, pending, ids, strings = self.builder, self.pending, self.builder.ids, self.strings
+        base = number << _COLUMN_BITS
+        at = column + 1
+        for key, raw in pairs:
+            at += len(key) + len(raw) + 4
+        if at - 2 != end:
+            return 0  # something between the pairs: not this shape
+        at = column + 1
+        nulls, plain_first = _NULLS, _PLAIN_FIRST
+        kwargs: dict[str, Any] = {}
+        seen: set[str] = set()
+        id_value: str | None = None
+        events = 2
+        for key, raw in pairs:
+            entry = table.get(key)
+            if entry is None or key in seen:
+                raise _NotFast  # an unknown or duplicate key: a problem
+            seen.add(key)
+            attribute, spec, code = entry
+            where = at + len(key) + 2
+            at = where + len(raw) + 2
+            first = raw[0]
+            if first == "[" and code >= _REFS:
+                inner = raw[1:-1]
+                values = inner.split(", ") if inner else []
+                events += 3 + len(values)
+                if inner.count(",") >= len(values):
+                    raise _NotFast
+                targets = spec.targets
+                kept: list[str] = []
+                item_at = where + 1
+                for value in values:
+                    if value[0] in plain_first or value[-1] == " ":
+                        raise _NotFast
+                    if value in nulls:
+                        item_at += len(value) + 2
+                        continue
+                    if len(value) <= 24:
+                        value = strings.setdefault(value, value)
+                    if code == _REFS:
+                        target = ids.get(value)
+                        if target is None or target[0] not in targets:
+                            pending.add(value, targets, base | item_at, key)
+                    elif code == _ENUMS and value not in spec.choices:  # type: ignore[operator]
+                        raise _NotFast
+                    kept.append(value)
+                    item_at += len(value) + 2
+                kwargs[attribute] = tuple(kept)
+                continue
+            if first == "[" or first == "{":
+                node, stop = self.flow_node(line, where, number)
+                if stop != at - 2 or code == _ID:
+                    raise _NotFast
+                events += 1 + _events(node)
+            else:
+                if first in plain_first or raw[-1] == " ":
+                    raise _NotFast
+                events += 2
+                if len(raw) <= 24:
+                    raw = strings.setdefault(raw, raw)
+                if code in (_TEXT, _ENUM):
+                    if raw not in nulls:
+                        if code == _ENUM and raw not in spec.choices:  # type: ignore[operator]
+                            raise _NotFast
+                        kwargs[attribute] = raw
+                    continue
+                if code == _REF:
+                    if raw not in nulls:
+                        target = ids.get(raw)
+                        if target is None or target[0] not in spec.targets:
+                            pending.add(raw, spec.targets, base | where, key)
+                        kwargs[attribute] = raw
+                    continue
+                if code == _ID:
+                    id_value = raw
+                    continue
+                node = (raw, base | where, True)
+            converted = builder.value(spec, node, key)
+            if self.found:
+                raise _NotFast
+            if converted is not None:
+                kwargs[attribute] = converted
+            if builder.references:
+                pending.take(builder.references)
+        if (
+            id_value is None
+            or not _ID_RE.fullmatch(id_value)
+            or id_value in ids
+            or len(ids) >= self.limits.max_entities
+        ):
+            raise _NotFast
+        location = Location(self.filename, number + 1, column + 1)
+        ids[id_value] = (section_cls.entity_kind, location)
+        entities.append(section_cls(id=id_value, location=location, **kwargs))
+        return events
+
+    def flow_node(self, line: str, start: int, number: int) -> tuple[_Node, int]:
+        """The flow list or mapping starting at ``line[start]``, and where it ends; it must end
+        on this line."""
+        strings = self.strings
+        base = number << _COLUMN_BITS
+        # Each open list or mapping: [node, is a mapping, state]; states: 0 just opened,
+        # 1 after a comma, 2 after a key, 3 after a key's colon, 4 after an item or value.
+        stack: list[list[Any]] = []
+        for match in _FLOW_TOKEN_RE.finditer(line, start):
+            group = match.lastindex
+            if group == 1:
+                char = match.group(1)
+                if char == "{" or char == "[":
+                    node: Any = (_Map if char == "{" else _Seq)([], base | match.start(1))
+                    if stack:
+                        top = stack[-1]
+                        if top[2] != 3 if top[1] else top[2] > 1:
+                            raise _NotFast  # a list or mapping as a key, or after a value
+                        top[0].items.append(node)
+                        top[2] = 4
+                        if len(stack) >= _LINES_MAX_NESTING:
+                            raise _NotFast
+                    elif match.start(1) != start:
+                        raise _NotFast  # pragma: no cover - the caller saw the bracket there
+                    stack.append([node, char == "{", 0])
+                elif char == ",":
+                    if not stack or stack[-1][2] != 4:
+                        raise _NotFast
+                    stack[-1][2] = 1
+                else:
+                    if not stack or stack[-1][1] != (char == "}") or stack[-1][2] not in (0, 4):
+                        raise _NotFast  # a trailing comma, a key without value, a mismatch
+                    node = stack.pop()[0]
+                    if not stack:
+                        return node, match.end()
+            elif group == 2:
+                if not stack or not stack[-1][1] or stack[-1][2] != 2:
+                    raise _NotFast
+                stack[-1][2] = 3
+            elif group == 6 or not stack:
+                raise _NotFast
+            else:
+                value = match.group(group)
+                if group == 5:
+                    mark, plain = match.start(5), True
+                else:
+                    mark, plain = match.start(group) - 1, False
+                    if group == 3:
+                        value = value.replace("''", "'")
+                if len(value) <= 24:
+                    value = strings.setdefault(value, value)
+                top = stack[-1]
+                state = top[2]
+                if top[1]:
+                    if state in (0, 1):
+                        top[2] = 2
+                    elif state == 3:
+                        top[2] = 4
+                    else:
+                        raise _NotFast
+                elif state in (0, 1):
+                    top[2] = 4
+                else:
+                    raise _NotFast
+                top[0].items.append((value, base | mark, plain))
+        raise _NotFast  # not closed on its line
+
+    def line_value(self, line: str, index: int, number: int) -> _Node | None:
+        """The value starting at ``line[index]`` in block style, on this line; None when there
+        is only a comment there."""
+        char = line[index]
+        if char == "[" or char == "{":
+            node, end = self.flow_node(line, index, number)
+            if not _rest_is_blank(line, end):
+                raise _NotFast
+            return node
+        if char == "'" or char == '"':
+            match = _QUOTED_RE[char].match(line, index)
+            if match is None or not _rest_is_blank(line, match.end()):
+                raise _NotFast
+            value = match.group(1)
+            if char == "'":
+                value = value.replace("''", "'")
+            plain = False
+        elif char == "#":
+            return None
+        else:
+            cut = line.find(" #", index)
+            value = line[index : cut if cut >= 0 else len(line)].rstrip(" ")
+            if value[0] in _PLAIN_FIRST or ": " in value or value[-1] == ":":
+                raise _NotFast
+            plain = True
+        if len(value) <= 24:
+            value = self.strings.setdefault(value, value)
+        return (value, number << _COLUMN_BITS | index, plain)
+
+    def block_item(
+        self, lines: list[str], index: int, column: int, first: int
+    ) -> tuple[list[tuple[str, _Node]], int]:
+        """The keys and values of an item in block style, its first key at ``column`` of
+        ``lines[index]``; and the index of the line after it."""
+        pairs: list[tuple[str, _Node]] = []
+        count = len(lines)
+        while True:
+            line = lines[index]
+            match = _BLOCK_KEY_RE.match(line, column)
+            if match is None:
+                raise _NotFast
+            number = first + index
+            node = None
+            if match.end() < len(line):
+                node = self.line_value(line, match.end(), number)
+            index += 1
+            if node is None:  # the value is on the lines below
+                node, index = self.nested_block(lines, index, column, first)
+            pairs.append((match.group(1), node))
+            while index < count:  # the next line with something on it
+                stripped = lines[index].lstrip(" ")
+                if stripped and stripped[0] != "#":
+                    break
+                index += 1
+            else:
+                return pairs, index
+            line = lines[index]
+            if len(line) - len(stripped) != column or stripped[0] == "-":
+                return pairs, index  # the next item, or what the caller refuses
+            if len(line) > self.limits.max_string:
+                raise _NotFast
+
+    def nested_block(
+        self, lines: list[str], index: int, column: int, first: int, depth: int = 0
+    ) -> tuple[_Node, int]:
+        """The value of a key at ``column`` written on the lines from ``index``: a list of
+        one-line values, or a mapping whose values are on their keys' lines or below."""
+        if depth >= _LINES_MAX_NESTING:
+            raise _NotFast
+        count = len(lines)
+        while index < count:
+            stripped = lines[index].lstrip(" ")
+            if stripped and stripped[0] != "#":
+                break
+            index += 1
+        else:
+            raise _NotFast  # no value: a null
+        line = lines[index]
+        indent = len(line) - len(stripped)
+        is_list = stripped[:2] == "- "
+        if indent < column or (indent == column and not is_list):
+            raise _NotFast  # no value: a null
+        node: Any = (_Seq if is_list else _Map)([], (first + index) << _COLUMN_BITS | indent)
+        append = node.items.append
+        while index < count:
+            line = lines[index]
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                index += 1
+                continue
+            here = len(line) - len(stripped)
+            if here < indent or (here == indent and is_list != (stripped[:2] == "- ")):
+                break
+            if here != indent or len(line) > self.limits.max_string:
+                raise _NotFast
+            number = first + index
+            index += 1
+            if is_list:
+                at = len(line) - len(stripped[2:].lstrip(" "))
+                value = self.line_value(line, at, number) if at < len(line) else None
+                if value is None:
+                    raise _NotFast  # an item on the lines below
+            else:
+                match = _BLOCK_KEY_RE.match(line, indent)
+                if match is None:
+                    raise _NotFast
+                key = match.group(1)
+                append((self.strings.setdefault(key, key), number << _COLUMN_BITS | indent, True))
+                value = None
+                if match.end() < len(line):
+                    value = self.line_value(line, match.end(), number)
+                if value is None:
+                    value, index = self.nested_block(lines, index, indent, first, depth + 1)
+            append(value)
+        if len(node.items) > self.limits.max_items:
+            raise _NotFast
+        return node, index
+
 
 def _finish_streamed(
     builder: _Builder,
@@ -1882,8 +2471,11 @@ def loads(text: str | bytes, *, filename: str = "<string>", limits: Limits = DEF
     return _loads(text, filename, limits, one_pass=True)
 
 
-def _loads(text: str | bytes, filename: str, limits: Limits, *, one_pass: bool) -> Org:
-    """`loads`; ``one_pass=False`` skips the one-pass loader (the tests compare the two)."""
+def _loads(
+    text: str | bytes, filename: str, limits: Limits, *, one_pass: bool, lines: bool = True
+) -> Org:
+    """`loads`; ``one_pass=False`` skips the one-pass loader, ``lines=False`` its line reader
+    (the tests compare the three)."""
     reader = _Reader(filename, limits=limits)
     size = len(text)
     if size > limits.max_bytes:
@@ -1904,7 +2496,7 @@ def _loads(text: str | bytes, filename: str, limits: Limits, *, one_pass: bool) 
             if one_pass:
                 try:
                     with attrs.validators.disabled():
-                        return _stream_org(text, filename, limits)
+                        return _stream_org(text, filename, limits, lines=lines)
                 except _Fallback:
                     pass  # a problem: the two-pass loader finds and words them all
             root = _parse_tree(text, reader)

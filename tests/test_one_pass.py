@@ -51,8 +51,8 @@ class Counted:
         self.done = 0
         real = loader._stream_org
 
-        def counting(*args: Any) -> Any:
-            org = real(*args)
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            org = real(*args, **kwargs)
             self.done += 1
             return org
 
