@@ -19,6 +19,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, pairwise
 from typing import Any
 
 import attrs
@@ -1225,6 +1226,10 @@ class _Pending:
         self.marks.append(mark)
         self.kinds.append(self.kind_of(targets, key))
 
+    def truncate(self, length: int) -> None:
+        """Forget the references added after the first ``length``."""
+        del self.values[length:], self.marks[length:], self.kinds[length:]
+
     def take(self, references: list[tuple[str, tuple[str, ...], _Node, str]]) -> None:
         """Move in the references the builder's own converters recorded."""
         for value, targets, node, key in references:
@@ -1256,15 +1261,18 @@ class _NotFast(Exception):
     """The line reader met what it leaves to libyaml."""
 
 
-_HEADER_RE = re.compile(rf"^({'|'.join(SECTIONS)}) *: *(?:#.*)?$", re.MULTILINE)
-_BODY_END_RE = re.compile(r"^[^ \n#-]", re.MULTILINE)  # a line at the margin: the next key
+_HEADER_RE = re.compile(rf"({'|'.join(SECTIONS)}) *: *(?:#.*)?$", re.MULTILINE)
+_MARGIN_RE = re.compile(r"\n(?=[^ \n#-])")  # a line at the margin: a key, or the end
 #: Characters that cannot start a plain value (or that the line reader leaves to libyaml).
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _BLOCK_KEY_RE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*):(?: +|$)")
-#: A key and its value in a flow mapping on one line, pairs apart by ``, ``: a plain value, a
-#: list of them, or a mapping without mappings inside (`_OnePass.flat_entity`).
+#: A key and its value in a flow mapping on one line, pairs apart by ``, ``: a list (without
+#: lists inside), a mapping (without mappings inside), or a plain value: neither starting
+#: with an indicator or a space nor ending with a space, nor holding a comma, colon, hash or
+#: bracket (`_OnePass.flat_entity`).
 _FLAT_PAIR_RE = re.compile(
-    r"([A-Za-z_][A-Za-z0-9_]*): (\[[^\[\]{}:#]*\]|\{[^{}]*\}|[^,\[\]{}:#]+)(?:, |$)"
+    r"([A-Za-z0-9_][A-Za-z0-9_.\-]*): (\[[^\[\]{}:#]*\]|\{[^{}]*\}"
+    r"|[^-?:,\[\]{}#&*!|>'\"%@` ](?:[^,\[\]{}:#]*[^,\[\]{}:# ])?)(?:, |$)"
 )
 #: One token of a flow list or mapping on one line: an indicator (1), a colon before a value
 #: (2), a single-quoted (3) or double-quoted value without escapes (4), a plain value (5), or
@@ -1293,20 +1301,21 @@ def _line_bodies(text: str, limits: Limits) -> tuple[str, dict[int, tuple[str, s
     bodies: dict[int, tuple[str, str, int]] = {}
     pieces: list[str] = []
     done = line = 0  # the text up to ``done`` is in pieces; ``line`` is the line there
-    for match in _HEADER_RE.finditer(text):
-        start = match.end() + 1
-        if start < done or start > len(text):
+    # Where each line at the margin starts (a key, or what ends the section above it).
+    margins = [0, *(match.end() for match in _MARGIN_RE.finditer(text)), len(text)]
+    for here, after in pairwise(margins):
+        match = _HEADER_RE.match(text, here)
+        if match is None:
             continue
-        end_match = _BODY_END_RE.search(text, start)
-        end = end_match.start() if end_match else len(text)
-        body = text[start:end]
-        if "\t" in body or not body.strip():
+        start = match.end() + 1
+        body = text[start:after]
+        if start > after or "\t" in body or not body.strip():
             continue  # libyaml reads tabs, and an empty section is null
         line += text.count("\n", done, start)
         pieces += [text[done:start], "\n" * body.count("\n")]
         bodies[line - 1] = (match.group(1), body, line)
         line += body.count("\n")
-        done = end
+        done = after
     if not bodies:
         return None
     pieces.append(text[done:])
@@ -1922,9 +1931,19 @@ class _OnePass:
         item_indent = -1
         node_mark = None
         events = 2  # the list's start and end
+        flat = self.flat_entity
+        prefix = "\n"  # how the last item on one line began, up to its brace: "  - {"
+        column = 0
         index = 0
         while index < count:
             line = lines[index]
+            if line.startswith(prefix) and len(line) <= max_string:  # the usual case
+                made = flat(section_cls, table, line, column, first + index, entities)
+                index += 1
+                if made:
+                    events += made
+                    continue
+                index -= 1
             stripped = line.lstrip(" ")
             if not stripped or stripped[0] == "#":
                 index += 1
@@ -1942,7 +1961,8 @@ class _OnePass:
                 node_mark = number << _COLUMN_BITS | indent
             if rest[:1] == "{":
                 index += 1
-                made = self.flat_entity(section_cls, table, line, column, number, entities)
+                prefix = line[: column + 1]
+                made = flat(section_cls, table, line, column, number, entities)
                 if made:
                     events += made
                     continue
@@ -2068,88 +2088,86 @@ class _OnePass:
         """The entity of an item ``- {key: value, ...}`` on one line whose values are plain,
         lists of plain values, or mappings, apart by ``, `` (as `orgdesign` and most people
         write them): made as `line_entity` makes it, with no node for a plain value. Returns
-        the events it stands for, or 0 when the line has another shape."""
-        end = len(line.rstrip(" ")) - 1
+        the events it stands for, or 0 when the line has another shape.
+
+        The loop runs for nearly every value of a large file, so it keeps what it needs in
+        local names, and tests a plain value (the usual case) first."""
+        end = len(line) - 1
         if line[end] != "}":
-            return 0
+            end = len(line.rstrip(" ")) - 1
+            if line[end] != "}":
+                return 0
         pairs = _FLAT_PAIR_RE.findall(line, column + 1, end)
-        builder, pending, ids, strings = self.builder, self.pending, self.builder.ids, self.strings
+        if len(dict(pairs)) != len(pairs):
+            return 0  # a duplicate key (or not this shape): the general reader decides
+        builder, pending = self.builder, self.pending
+        pending_before = len(pending)
+        ids_get, intern = builder.ids.get, self.strings.setdefault
         base = number << _COLUMN_BITS
-        at = column + 1
-        for key, raw in pairs:
-            at += len(key) + len(raw) + 4
-        if at - 2 != end:
-            return 0  # something between the pairs: not this shape
-        at = column + 1
-        nulls, plain_first = _NULLS, _PLAIN_FIRST
+        at = column + 1  # where the next pair starts
+        nulls = _NULLS
         kwargs: dict[str, Any] = {}
-        seen: set[str] = set()
         id_value: str | None = None
-        events = 2
+        events = 2 + 2 * len(pairs)  # and what lists and mappings hold, added below
         for key, raw in pairs:
             entry = table.get(key)
-            if entry is None or key in seen:
-                raise _NotFast  # an unknown or duplicate key: a problem
-            seen.add(key)
+            if entry is None:
+                pending.truncate(pending_before)
+                return 0  # an unknown key (or not this shape): the general reader decides
             attribute, spec, code = entry
-            where = at + len(key) + 2
-            at = where + len(raw) + 2
+            at += len(key) + len(raw) + 4
             first = raw[0]
-            if first == "[" and code >= _REFS:
-                inner = raw[1:-1]
-                values = inner.split(", ") if inner else []
-                events += 3 + len(values)
-                if inner.count(",") >= len(values):
-                    raise _NotFast
-                targets = spec.targets
-                kept: list[str] = []
-                item_at = where + 1
-                for value in values:
-                    if value[0] in plain_first or value[-1] == " ":
-                        raise _NotFast
-                    if value in nulls:
-                        item_at += len(value) + 2
-                        continue
-                    if len(value) <= 24:
-                        value = strings.setdefault(value, value)
-                    if code == _REFS:
-                        target = ids.get(value)
-                        if target is None or target[0] not in targets:
-                            pending.add(value, targets, base | item_at, key)
-                    elif code == _ENUMS and value not in spec.choices:  # type: ignore[operator]
-                        raise _NotFast
-                    kept.append(value)
-                    item_at += len(value) + 2
-                kwargs[attribute] = tuple(kept)
-                continue
-            if first == "[" or first == "{":
-                node, stop = self.flow_node(line, where, number)
-                if stop != at - 2 or code == _ID:
-                    raise _NotFast
-                events += 1 + _events(node)
-            else:
-                if first in plain_first or raw[-1] == " ":
-                    raise _NotFast
-                events += 2
-                if len(raw) <= 24:
-                    raw = strings.setdefault(raw, raw)
-                if code in (_TEXT, _ENUM):
+            if first != "[" and first != "{":  # plain: the pattern has checked its ends
+                if code == _TEXT:
                     if raw not in nulls:
-                        if code == _ENUM and raw not in spec.choices:  # type: ignore[operator]
-                            raise _NotFast
                         kwargs[attribute] = raw
                     continue
+                if len(raw) <= 24:
+                    raw = intern(raw, raw)
                 if code == _REF:
                     if raw not in nulls:
-                        target = ids.get(raw)
+                        target = ids_get(raw)
                         if target is None or target[0] not in spec.targets:
-                            pending.add(raw, spec.targets, base | where, key)
+                            pending.add(raw, spec.targets, base | (at - len(raw) - 2), key)
                         kwargs[attribute] = raw
                     continue
                 if code == _ID:
                     id_value = raw
                     continue
-                node = (raw, base | where, True)
+                if code == _ENUM:
+                    if raw not in nulls:
+                        if raw not in spec.choices:  # type: ignore[operator]
+                            raise _NotFast
+                        kwargs[attribute] = raw
+                    continue
+                node: Any = (raw, base | (at - len(raw) - 2), True)
+            elif first == "[":
+                where = at - len(raw) - 2
+                if code >= _REFS:
+                    values = self.flat_values(raw, base, where, key, spec, code)
+                    if values is not None:
+                        events += len(values[1]) + 1
+                        kwargs[attribute] = values[0]
+                        continue
+                node = self.flat_list(raw, base, where)
+                if node is None:
+                    node, stop = self.flow_node(line, where, number)
+                    if stop != at - 2:
+                        raise _NotFast  # pragma: no cover - the pattern found its end there
+                events += _events(node) - 1
+                if code >= _REFS:
+                    kwargs[attribute] = self.line_values(node, key, spec, code)
+                    continue
+            else:
+                where = at - len(raw) - 2
+                node = self.flat_map(line, where, at - 3, number)
+                if node is None:
+                    node, stop = self.flow_node(line, where, number)
+                    if stop != at - 2:
+                        raise _NotFast  # pragma: no cover - the pattern found its end there
+                events += _events(node) - 1
+            if code == _ID:
+                raise _NotFast
             converted = builder.value(spec, node, key)
             if self.found:
                 raise _NotFast
@@ -2157,6 +2175,12 @@ class _OnePass:
                 kwargs[attribute] = converted
             if builder.references:
                 pending.take(builder.references)
+        if at - 2 != end:
+            # The pairs did not cover the line from brace to brace, each but the last with
+            # ", " after it: something between them (a quoted value, say). Undone.
+            pending.truncate(pending_before)
+            return 0
+        ids = builder.ids
         if (
             id_value is None
             or not _ID_RE.fullmatch(id_value)
@@ -2168,6 +2192,85 @@ class _OnePass:
         ids[id_value] = (section_cls.entity_kind, location)
         entities.append(section_cls(id=id_value, location=location, **kwargs))
         return events
+
+    def flat_values(
+        self, raw: str, base: int, where: int, key: str, spec: FieldSpec, code: int
+    ) -> tuple[tuple[str, ...], list[str]] | None:
+        """A list of plain ids, names or values ``[a, b]`` (``raw``, at ``where``), read as
+        `line_values` reads its node, and its items; None when it has another shape."""
+        inner = raw[1:-1]
+        values = inner.split(", ") if inner else []
+        if inner.count(",") >= len(values) and values:
+            return None  # a comma inside a value, or a comma without a space after it
+        for value in values:
+            if not value or value[0] in _PLAIN_FIRST or value[-1] == " ":
+                return None
+        ids_get, add, intern, nulls = (
+            self.builder.ids.get,
+            self.pending.add,
+            self.strings.setdefault,
+            _NULLS,
+        )
+        targets = spec.targets
+        kept: list[str] = []
+        at = where + 1
+        for value in values:
+            if value not in nulls:
+                if len(value) <= 24:
+                    value = intern(value, value)
+                if code == _REFS:
+                    target = ids_get(value)
+                    if target is None or target[0] not in targets:
+                        add(value, targets, base | at, key)
+                elif code == _ENUMS and value not in spec.choices:  # type: ignore[operator]
+                    raise _NotFast
+                kept.append(value)
+            at += len(value) + 2
+        return tuple(kept), values
+
+    def flat_list(self, raw: str, base: int, where: int) -> _Seq | None:
+        """A list of plain values ``[a, b]`` (``raw``, at ``where``) as its node; None when
+        it has another shape."""
+        inner = raw[1:-1]
+        values = inner.split(", ") if inner else []
+        if inner.count(",") >= len(values) and values:
+            return None  # a comma inside a value, or a comma without a space after it
+        intern, plain_first = self.strings.setdefault, _PLAIN_FIRST
+        items = []
+        at = where + 1
+        for value in values:
+            if not value or value[0] in plain_first or value[-1] == " ":
+                return None
+            items.append((intern(value, value) if len(value) <= 24 else value, base | at, True))
+            at += len(value) + 2
+        return _Seq(items, base | where)
+
+    def flat_map(self, line: str, start: int, end: int, number: int) -> _Map | None:
+        """The mapping from ``line[start]`` (its brace) to ``line[end]`` (its closing one),
+        of plain values and lists of them apart by ``, ``, as its node; None when it has
+        another shape."""
+        pairs = _FLAT_PAIR_RE.findall(line, start + 1, end)
+        if sum(map(len, chain.from_iterable(pairs))) + 4 * len(pairs) - 2 != end - start - 1:
+            return None if pairs or end != start + 1 else _Map([], number << _COLUMN_BITS | start)
+        intern, plain_first = self.strings.setdefault, _PLAIN_FIRST
+        base = number << _COLUMN_BITS
+        items: list[Any] = []
+        at = start + 1
+        for key, raw in pairs:
+            items.append((intern(key, key), base | at, True))
+            where = at + len(key) + 2
+            at = where + len(raw) + 2
+            first = raw[0]
+            if first == "[":
+                node = self.flat_list(raw, base, where)
+                if node is None:
+                    return None
+                items.append(node)
+            elif first in plain_first or raw[-1] == " ":
+                return None
+            else:
+                items.append((intern(raw, raw) if len(raw) <= 24 else raw, base | where, True))
+        return _Map(items, base | start)
 
     def flow_node(self, line: str, start: int, number: int) -> tuple[_Node, int]:
         """The flow list or mapping starting at ``line[start]``, and where it ends; it must end

@@ -276,6 +276,7 @@ def org_text(draw: st.DrawFn) -> str:
 @given(org_text())
 @example("version: 1\npeople:\n  - {id: p1, name: a: b}\n")
 @example("version: 1\npeople:\n  - id: p1\n    name: a\n      b\n")
+@example("version: 1\npeople:\n  - {id: p1, reports_to: p2, name: 'Ann, team: t9'}\n  - {id: p2}\n")
 def test_generated_entities_load_alike(text: str) -> None:
     same(text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from orgdesign.graph import person_levels
 from orgdesign.model import Org
 from orgdesign.rules import Finding, NoOptions, rule
 from orgdesign.rules._shared import cycles
@@ -45,6 +46,10 @@ def reporting_cycle(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Ite
     ## Options
     This rule has no options.
     """
+    if len(person_levels(org)) == len(org.people):
+        # Everyone is reached down from someone who reports to no one (the levels shared
+        # with too-many-layers): no one is in a loop or below one.
+        return
     for members in cycles({person.id: person.reports_to for person in org.people}):
         if len(members) == 1:
             message = f"{members[0]} reports to themselves"

@@ -57,6 +57,8 @@ def system_outside_ops(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> 
     ## Options
     This rule has no options.
     """
+    if not any(system.kind in CORE_KINDS for system in org.systems):
+        return  # nothing to judge: skip finding ops' line
     leader = marketing_leader(org)
     ops_line: set[str] = set()
     analytics_line: set[str] = set()
