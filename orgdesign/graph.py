@@ -371,7 +371,8 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
     if leader is None:
         return []
     reports = reports_by_manager(org)
-    people = {person.id: person for person in org.people}  # not by_id: ids may be shared
+    # Ids, not by_id: in an org built in Python a person may share an id with a team.
+    vacant = {person.id: person.vacant for person in org.people}
     result = [leader.id]
     seen = {leader.id}
     queue = list(reports.get(leader.id, ()))
@@ -379,9 +380,10 @@ def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str
         if person_id in seen:
             continue
         seen.add(person_id)
-        if not people[person_id].vacant:
+        if not vacant[person_id]:
             result.append(person_id)
         # A vacant manager's reports are still below the leader.
-        queue.extend(reports.get(person_id, ()))
+        if person_id in reports:
+            queue.extend(reports[person_id])
     org._cache["marketing_people"] = tuple(result)  # the org is immutable
     return result

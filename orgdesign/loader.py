@@ -303,7 +303,13 @@ def _decode(data: bytes, reader: _Reader) -> str:
     return text.removeprefix("\ufeff")
 
 
+#: Deletes the characters an ASCII text may hold: what is left are the bad ones (`_RAW_BAD`'s).
+_ASCII_ALLOWED = dict.fromkeys([9, 10, 13, *range(32, 127)])
+
+
 def _scan_characters(text: str, reader: _Reader) -> None:
+    if text.isascii() and not text.translate(_ASCII_ALLOWED):
+        return  # the usual case, five times as fast as the pattern
     for match in _RAW_BAD.finditer(text):
         index = match.start()
         line = text.count("\n", 0, index)
@@ -1269,7 +1275,7 @@ _BLOCK_KEY_RE = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*):(?: +|$)")
 #: A key and its value in a flow mapping on one line, pairs apart by ``, ``: a list (without
 #: lists inside), a mapping (without mappings inside), or a plain value: neither starting
 #: with an indicator or a space nor ending with a space, nor holding a comma, colon, hash or
-#: bracket (`_OnePass.flat_entity`).
+#: bracket (`_OnePass.flat_reader`).
 _FLAT_PAIR_RE = re.compile(
     r"([A-Za-z0-9_][A-Za-z0-9_.\-]*): (\[[^\[\]{}:#]*\]|\{[^{}]*\}"
     r"|[^-?:,\[\]{}#&*!|>'\"%@` ](?:[^,\[\]{}:#]*[^,\[\]{}:# ])?)(?:, |$)"
@@ -1332,7 +1338,11 @@ def _events(node: _Node) -> int:
     """The events a node stands for: one per value, two per list or mapping."""
     if type(node) is tuple:
         return 1
-    return 2 + sum(_events(item) for item in node.items)
+    count = 2 + len(node.items)
+    for item in node.items:
+        if type(item) is not tuple:
+            count += _events(item) - 1
+    return count
 
 
 # An entity key whose value is read and left alone: unknown, a duplicate, or not text.
@@ -1931,14 +1941,14 @@ class _OnePass:
         item_indent = -1
         node_mark = None
         events = 2  # the list's start and end
-        flat = self.flat_entity
+        flat = self.flat_reader(section_cls, table, entities)
         prefix = "\n"  # how the last item on one line began, up to its brace: "  - {"
         column = 0
         index = 0
         while index < count:
             line = lines[index]
             if line.startswith(prefix) and len(line) <= max_string:  # the usual case
-                made = flat(section_cls, table, line, column, first + index, entities)
+                made = flat(line, column, first + index)
                 index += 1
                 if made:
                     events += made
@@ -1962,7 +1972,7 @@ class _OnePass:
             if rest[:1] == "{":
                 index += 1
                 prefix = line[: column + 1]
-                made = flat(section_cls, table, line, column, number, entities)
+                made = flat(line, column, number)
                 if made:
                     events += made
                     continue
@@ -2076,122 +2086,128 @@ class _OnePass:
         items = node.items
         return [(items[i][VALUE], items[i + 1]) for i in range(0, len(items), 2)]
 
-    def flat_entity(
+    def flat_reader(
         self,
         section_cls: type,
         table: Mapping[str, tuple[str, FieldSpec, int]],
-        line: str,
-        column: int,
-        number: int,
         entities: list[Any],
-    ) -> int:
-        """The entity of an item ``- {key: value, ...}`` on one line whose values are plain,
-        lists of plain values, or mappings, apart by ``, `` (as `orgdesign` and most people
-        write them): made as `line_entity` makes it, with no node for a plain value. Returns
-        the events it stands for, or 0 when the line has another shape.
+    ) -> Callable[[str, int, int], int]:
+        """What reads an item ``- {key: value, ...}`` on one line (at its brace's column, on
+        its line number) whose values are plain, lists of plain values, or mappings, apart by
+        ``, `` (as `orgdesign` and most people write them): made into an entity as
+        `line_entity` makes it, with no node for a plain value. It returns the events the
+        item stands for, or 0 when the line has another shape.
 
-        The loop runs for nearly every value of a large file, so it keeps what it needs in
-        local names, and tests a plain value (the usual case) first."""
-        end = len(line) - 1
-        if line[end] != "}":
-            end = len(line.rstrip(" ")) - 1
+        It runs for nearly every line of a large file, so all it needs is bound here once,
+        and a plain value (the usual case) is tested first."""
+        builder, pending, found = self.builder, self.pending, self.found
+        ids, references, value_of = builder.ids, builder.references, builder.value
+        ids_get, intern = ids.get, self.strings.setdefault
+        flat_values, flat_list, flat_map = self.flat_values, self.flat_list, self.flat_map
+        flow_node, line_values = self.flow_node, self.line_values
+        filename, max_entities = self.filename, self.limits.max_entities
+        kind, nulls = section_cls.entity_kind, _NULLS
+        findall, id_match = _FLAT_PAIR_RE.findall, _ID_RE.fullmatch
+
+        def flat(line: str, column: int, number: int) -> int:
+            end = len(line) - 1
             if line[end] != "}":
-                return 0
-        pairs = _FLAT_PAIR_RE.findall(line, column + 1, end)
-        if len(dict(pairs)) != len(pairs):
-            return 0  # a duplicate key (or not this shape): the general reader decides
-        builder, pending = self.builder, self.pending
-        pending_before = len(pending)
-        ids_get, intern = builder.ids.get, self.strings.setdefault
-        base = number << _COLUMN_BITS
-        at = column + 1  # where the next pair starts
-        nulls = _NULLS
-        kwargs: dict[str, Any] = {}
-        id_value: str | None = None
-        events = 2 + 2 * len(pairs)  # and what lists and mappings hold, added below
-        for key, raw in pairs:
-            entry = table.get(key)
-            if entry is None:
-                pending.truncate(pending_before)
-                return 0  # an unknown key (or not this shape): the general reader decides
-            attribute, spec, code = entry
-            at += len(key) + len(raw) + 4
-            first = raw[0]
-            if first != "[" and first != "{":  # plain: the pattern has checked its ends
-                if code == _TEXT:
-                    if raw not in nulls:
-                        kwargs[attribute] = raw
-                    continue
-                if len(raw) <= 24:
-                    raw = intern(raw, raw)
-                if code == _REF:
-                    if raw not in nulls:
-                        target = ids_get(raw)
-                        if target is None or target[0] not in spec.targets:
-                            pending.add(raw, spec.targets, base | (at - len(raw) - 2), key)
-                        kwargs[attribute] = raw
-                    continue
-                if code == _ID:
-                    id_value = raw
-                    continue
-                if code == _ENUM:
-                    if raw not in nulls:
-                        if raw not in spec.choices:  # type: ignore[operator]
-                            raise _NotFast
-                        kwargs[attribute] = raw
-                    continue
-                node: Any = (raw, base | (at - len(raw) - 2), True)
-            elif first == "[":
-                where = at - len(raw) - 2
-                if code >= _REFS:
-                    values = self.flat_values(raw, base, where, key, spec, code)
-                    if values is not None:
-                        events += len(values[1]) + 1
-                        kwargs[attribute] = values[0]
+                end = len(line.rstrip(" ")) - 1
+                if line[end] != "}":
+                    return 0
+            pairs = findall(line, column + 1, end)
+            if len(dict(pairs)) != len(pairs):
+                return 0  # a duplicate key (or not this shape): the general reader decides
+            pending_before = len(pending)
+            base = number << _COLUMN_BITS
+            at = column + 1  # where the next pair starts
+            kwargs: dict[str, Any] = {}
+            id_value: str | None = None
+            events = 2 + 2 * len(pairs)  # and what lists and mappings hold, added below
+            for key, raw in pairs:
+                entry = table.get(key)
+                if entry is None:
+                    pending.truncate(pending_before)
+                    return 0  # an unknown key (or not this shape): the general reader decides
+                attribute, spec, code = entry
+                at += len(key) + len(raw) + 4
+                first = raw[0]
+                if first != "[" and first != "{":  # plain: the pattern has checked its ends
+                    if code == _TEXT:
+                        if raw not in nulls:
+                            kwargs[attribute] = raw
                         continue
-                node = self.flat_list(raw, base, where)
-                if node is None:
-                    node, stop = self.flow_node(line, where, number)
-                    if stop != at - 2:
-                        raise _NotFast  # pragma: no cover - the pattern found its end there
-                events += _events(node) - 1
-                if code >= _REFS:
-                    kwargs[attribute] = self.line_values(node, key, spec, code)
-                    continue
-            else:
-                where = at - len(raw) - 2
-                node = self.flat_map(line, where, at - 3, number)
-                if node is None:
-                    node, stop = self.flow_node(line, where, number)
-                    if stop != at - 2:
-                        raise _NotFast  # pragma: no cover - the pattern found its end there
-                events += _events(node) - 1
-            if code == _ID:
+                    if len(raw) <= 24:
+                        raw = intern(raw, raw)
+                    if code == _REF:
+                        if raw not in nulls:
+                            target = ids_get(raw)
+                            if target is None or target[0] not in spec.targets:
+                                pending.add(raw, spec.targets, base | (at - len(raw) - 2), key)
+                            kwargs[attribute] = raw
+                        continue
+                    if code == _ID:
+                        id_value = raw
+                        continue
+                    if code == _ENUM:
+                        if raw not in nulls:
+                            if raw not in spec.choices:  # type: ignore[operator]
+                                raise _NotFast
+                            kwargs[attribute] = raw
+                        continue
+                    node: Any = (raw, base | (at - len(raw) - 2), True)
+                elif first == "[":
+                    where = at - len(raw) - 2
+                    if code >= _REFS:
+                        values = flat_values(raw, base, where, key, spec, code)
+                        if values is not None:
+                            events += len(values[1]) + 1
+                            kwargs[attribute] = values[0]
+                            continue
+                    node = flat_list(raw, base, where)
+                    if node is None:
+                        node, stop = flow_node(line, where, number)
+                        if stop != at - 2:
+                            raise _NotFast  # pragma: no cover - the pattern found its end there
+                    events += _events(node) - 1
+                    if code >= _REFS:
+                        kwargs[attribute] = line_values(node, key, spec, code)
+                        continue
+                else:
+                    where = at - len(raw) - 2
+                    node = flat_map(line, where, at - 3, number)
+                    if node is None:
+                        node, stop = flow_node(line, where, number)
+                        if stop != at - 2:
+                            raise _NotFast  # pragma: no cover - the pattern found its end there
+                    events += _events(node) - 1
+                if code == _ID:
+                    raise _NotFast
+                converted = value_of(spec, node, key)
+                if found:
+                    raise _NotFast
+                if converted is not None:
+                    kwargs[attribute] = converted
+                if references:
+                    pending.take(references)
+            if at - 2 != end:
+                # The pairs did not cover the line from brace to brace, each but the last with
+                # ", " after it: something between them (a quoted value, say). Undone.
+                pending.truncate(pending_before)
+                return 0
+            if (
+                id_value is None
+                or not id_match(id_value)
+                or id_value in ids
+                or len(ids) >= max_entities
+            ):
                 raise _NotFast
-            converted = builder.value(spec, node, key)
-            if self.found:
-                raise _NotFast
-            if converted is not None:
-                kwargs[attribute] = converted
-            if builder.references:
-                pending.take(builder.references)
-        if at - 2 != end:
-            # The pairs did not cover the line from brace to brace, each but the last with
-            # ", " after it: something between them (a quoted value, say). Undone.
-            pending.truncate(pending_before)
-            return 0
-        ids = builder.ids
-        if (
-            id_value is None
-            or not _ID_RE.fullmatch(id_value)
-            or id_value in ids
-            or len(ids) >= self.limits.max_entities
-        ):
-            raise _NotFast
-        location = Location(self.filename, number + 1, column + 1)
-        ids[id_value] = (section_cls.entity_kind, location)
-        entities.append(section_cls(id=id_value, location=location, **kwargs))
-        return events
+            location = Location(filename, number + 1, column + 1)
+            ids[id_value] = (kind, location)
+            entities.append(section_cls(id=id_value, location=location, **kwargs))
+            return events
+
+        return flat
 
     def flat_values(
         self, raw: str, base: int, where: int, key: str, spec: FieldSpec, code: int
