@@ -7,6 +7,7 @@ Bad input prints one ``file:line:col: message`` line per problem on stderr, neve
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shlex
 import sys
@@ -814,7 +815,12 @@ def run() -> NoReturn:
     the exit (0.4 s of a 100,000-person lint); the operating system frees the whole process at
     once, so the command ends as mypy's does, without that teardown. In-process callers use
     `main`, which returns or raises as click commands do.
+
+    For the same reason the cyclic garbage collector stays off for the whole process: each
+    command pauses it while it works, and turning it back on would make the next allocation
+    walk every object the command made (0.15 s of a 100,000-person lint).
     """
+    gc.disable()
     try:
         main()  # standalone: ends in SystemExit with the command's status
         code: Any = 0

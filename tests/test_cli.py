@@ -216,3 +216,28 @@ def test_the_command_ends_at_once_with_all_of_its_output_written(write) -> None:
     assert text.stdout.rstrip().splitlines()[-1].startswith("Not judged in ")
     assert run("lint", "--exit-zero", path).returncode == 0
     assert run("lint", path + ".missing").returncode == 2
+
+
+def test_the_command_exits_with_the_collector_off_and_the_org_not_torn_down(write) -> None:  # type: ignore[no-untyped-def]
+    # Turning the collector back on would walk every object of a large org just before the
+    # exit; freeing the org would free them one by one.
+    path = write("version: 1\npeople:\n  - {id: cmo, title: CMO}\n")
+    probe = (
+        "import gc, os, sys, weakref\n"
+        "from orgdesign import cli, loader\n"
+        "real, seen, exit_now = loader.loads, [], os._exit\n"
+        "def loads(*args, **kwargs):\n"
+        "    org = real(*args, **kwargs)\n"
+        "    seen.append(weakref.ref(org))\n"
+        "    return org\n"
+        "def report(status):\n"
+        "    print('probe', gc.isenabled(), [ref() is not None for ref in seen], status)\n"
+        "    sys.stdout.flush()\n"
+        "    exit_now(status)\n"
+        "loader.loads, os._exit = loads, report\n"
+        f"sys.argv = ['orgdesign', 'lint', '--exit-zero', {str(path)!r}]\n"
+        "cli.run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "probe False [True] 0"
