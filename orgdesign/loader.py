@@ -1268,6 +1268,7 @@ class _NotFast(Exception):
 
 
 _HEADER_RE = re.compile(rf"({'|'.join(SECTIONS)}) *: *(?:#.*)?$", re.MULTILINE)
+_NOT_BLANK_RE = re.compile(r"[^ \n]")
 _MARGIN_RE = re.compile(r"\n(?=[^ \n#-])")  # a line at the margin: a key, or the end
 #: Characters that cannot start a plain value (or that the line reader leaves to libyaml).
 _PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")
@@ -1291,11 +1292,13 @@ _QUOTED_RE = {"'": re.compile(r"'((?:[^']|'')*)'"), '"': re.compile(r'"([^"\\]*)
 _LINES_MAX_NESTING = 8  # lists and mappings inside one value
 
 
-def _line_bodies(text: str, limits: Limits) -> tuple[str, dict[int, tuple[str, str, int]]] | None:
-    """The text for libyaml, with the lines of each section body blank, and the bodies by
-    their header's line: (section, body, its first line). None when the line reader can't
-    be used: limits too small to be sure it meets none of them, or line breaks of YAML 1.1
-    other than the newline."""
+def _line_bodies(
+    text: str, limits: Limits
+) -> tuple[str, dict[int, tuple[str, int, int]], list[str]] | None:
+    """The text for libyaml, with the lines of each section body blank; the bodies by their
+    header's line: (section, first line, the line after the last); and the text's lines.
+    None when the line reader can't be used: limits too small to be sure it meets none of
+    them, or line breaks of YAML 1.1 other than the newline."""
     if (
         limits.max_depth < 16
         or limits.max_string < 1024
@@ -1304,7 +1307,7 @@ def _line_bodies(text: str, limits: Limits) -> tuple[str, dict[int, tuple[str, s
         or "\u2029" in text
     ):
         return None
-    bodies: dict[int, tuple[str, str, int]] = {}
+    bodies: dict[int, tuple[str, int, int]] = {}
     pieces: list[str] = []
     done = line = 0  # the text up to ``done`` is in pieces; ``line`` is the line there
     # Where each line at the margin starts (a key, or what ends the section above it).
@@ -1314,18 +1317,21 @@ def _line_bodies(text: str, limits: Limits) -> tuple[str, dict[int, tuple[str, s
         if match is None:
             continue
         start = match.end() + 1
-        body = text[start:after]
-        if start > after or "\t" in body or not body.strip():
-            continue  # libyaml reads tabs, and an empty section is null
+        if start > after or text.find("\t", start, after) >= 0:
+            continue  # libyaml reads tabs
+        if not _NOT_BLANK_RE.search(text, start, after):
+            continue  # an empty section is null
         line += text.count("\n", done, start)
-        pieces += [text[done:start], "\n" * body.count("\n")]
-        bodies[line - 1] = (match.group(1), body, line)
-        line += body.count("\n")
+        breaks = text.count("\n", start, after)
+        pieces += [text[done:start], "\n" * breaks]
+        # The body's lines, the last one without its line break when the text ends there.
+        bodies[line - 1] = (match.group(1), line, line + breaks + (after == len(text)))
+        line += breaks
         done = after
     if not bodies:
         return None
     pieces.append(text[done:])
-    return "".join(pieces), bodies
+    return "".join(pieces), bodies, text.split("\n")
 
 
 def _rest_is_blank(line: str, index: int) -> bool:
@@ -1396,7 +1402,7 @@ class _OnePass:
         text: str,
         filename: str,
         limits: Limits,
-        bodies: tuple[str, dict[int, tuple[str, str, int]]] | None = None,
+        bodies: tuple[str, dict[int, tuple[str, int, int]], list[str]] | None = None,
     ) -> None:
         self.text = text
         self.filename = filename
@@ -1415,11 +1421,13 @@ class _OnePass:
         self.in_order = True  # the sections streamed so far came in SECTIONS order
         self.failed_at: tuple[Any, int] | None = None  # the last event and depth, on error
         # With the line reader: the section bodies it reads, by their header's line (0-based)
-        # -> (section, body text, first line), until read; what libyaml reads instead.
-        self.bodies: dict[int, tuple[str, str, int]] | None = None
+        # -> (section, first line, the line after the last), until read; the text's lines;
+        # and what libyaml reads instead of the text.
+        self.bodies: dict[int, tuple[str, int, int]] | None = None
+        self.lines: list[str] = []
         self.event_count = 0  # libyaml's events, and the ones the line reader stood for
         if bodies is not None:
-            text, self.bodies = bodies
+            text, self.bodies, self.lines = bodies
         self.loader = yaml.CSafeLoader(text)
         self.events = enumerate(iter(self.loader.get_event, None))
 
@@ -1548,7 +1556,7 @@ class _OnePass:
                                 body[0] != key
                                 or node[VALUE]
                                 or not node[PLAIN]
-                                or node[MARK] >> _COLUMN_BITS != body[2] - 1
+                                or node[MARK] >> _COLUMN_BITS != body[1] - 1
                             ):
                                 # Not the null of the blank lines after the header: what
                                 # follows them stands for the value (``|`` at the margin, say).
@@ -1928,14 +1936,14 @@ class _OnePass:
 
     # -- the line reader ------------------------------------------------------------------------
 
-    def lines_section(self, name: str, body: tuple[str, str, int]) -> _Seq:
+    def lines_section(self, name: str, body: tuple[str, int, int]) -> _Seq:
         """A section read from its lines (see `_line_bodies`): each entity made as its item
         ends, as `section` makes it from events. Returns the section's node for the tree."""
         entities, _problems = self.begin_section(name)
         section_cls = SECTIONS[name]
         table = _TABLES[section_cls]
-        _, text, first = body
-        lines = text.split("\n")
+        _, first, end = body
+        lines = self.lines[first:end]
         count = len(lines)
         max_string = self.limits.max_string
         item_indent = -1
