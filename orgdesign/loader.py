@@ -1943,7 +1943,10 @@ class _OnePass:
         section_cls = SECTIONS[name]
         table = _TABLES[section_cls]
         _, first, end = body
+        # The body's lines, each let go of once read: the text's lines are the largest
+        # thing the load holds besides the org.
         lines = self.lines[first:end]
+        self.lines[first:end] = [""] * (end - first)
         count = len(lines)
         max_string = self.limits.max_string
         item_indent = -1
@@ -1957,11 +1960,11 @@ class _OnePass:
             line = lines[index]
             if line.startswith(prefix) and len(line) <= max_string:  # the usual case
                 made = flat(line, column, first + index)
-                index += 1
                 if made:
                     events += made
+                    lines[index] = ""
+                    index += 1
                     continue
-                index -= 1
             stripped = line.lstrip(" ")
             if not stripped or stripped[0] == "#":
                 index += 1
@@ -1990,6 +1993,7 @@ class _OnePass:
             else:
                 raise _NotFast  # an item that is empty, or not on its dash's line
             events += self.line_entity(section_cls, table, pairs, number, column, entities)
+            lines[number - first : index] = [""] * (index - number + first)
         if len(entities) > self.limits.max_items:
             raise _NotFast
         self.event_count += events - 1  # less the null libyaml read for the blank lines
