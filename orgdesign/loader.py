@@ -1382,8 +1382,10 @@ def _stream_org(text: str, filename: str, limits: Limits, *, lines: bool = True)
     if bodies is not None:
         try:
             return _OnePass(text, filename, limits, bodies).run()
-        except (_NotFast, _Fallback):
+        except _NotFast:
             pass  # something the line reader leaves to libyaml: read the file again with it
+        # (`_Fallback`, the few files the two-pass loader reads, goes there at once: the
+        # cases it stands for are the same in the text libyaml reads here, as in the file.)
     return _OnePass(text, filename, limits).run()
 
 
@@ -2059,11 +2061,9 @@ class _OnePass:
         if id_node is None:
             raise _NotFast
         entity_id = id_node[VALUE]
-        if (
-            not _ID_RE.fullmatch(entity_id)
-            or entity_id in ids
-            or len(ids) >= self.limits.max_entities
-        ):
+        if len(ids) >= self.limits.max_entities:
+            raise _Fallback  # more entities than the limit: as the event reader does
+        if not _ID_RE.fullmatch(entity_id) or entity_id in ids:
             raise _NotFast
         location = Location(self.filename, number + 1, column + 1)
         ids[entity_id] = (section_cls.entity_kind, location)
@@ -2207,13 +2207,10 @@ class _OnePass:
                 # ", " after it: something between them (a quoted value, say). Undone.
                 pending.truncate(pending_before)
                 return 0
-            if (
-                id_value is None
-                or not id_match(id_value)
-                or id_value in ids
-                or len(ids) >= max_entities
-            ):
+            if id_value is None or not id_match(id_value) or id_value in ids:
                 raise _NotFast
+            if len(ids) >= max_entities:
+                raise _Fallback  # more entities than the limit: as the event reader does
             location = Location(filename, number + 1, column + 1)
             ids[id_value] = (kind, location)
             entities.append(section_cls(id=id_value, location=location, **kwargs))
