@@ -2149,6 +2149,9 @@ class _OnePass:
                         if raw not in nulls:
                             kwargs[attribute] = raw
                         continue
+                    if code == _ID:  # not shared: an id is read once (references repeat)
+                        id_value = raw
+                        continue
                     if len(raw) <= 24:
                         raw = intern(raw, raw)
                     if code == _REF:
@@ -2157,9 +2160,6 @@ class _OnePass:
                             if target is None or target[0] not in spec.targets:
                                 pending.add(raw, spec.targets, base | (at - len(raw) - 2), key)
                             kwargs[attribute] = raw
-                        continue
-                    if code == _ID:
-                        id_value = raw
                         continue
                     if code == _ENUM:
                         if raw not in nulls:
