@@ -8,6 +8,7 @@ cadences) is left out, and the rules that need it are listed as not judged.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -287,6 +288,8 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
     used_ids = set(taken)  # person ids, then team ids as they are made
     manager_of: dict[str, str] = {}
     vacant_count = 0
+    slugs: dict[str, str] = {}  # a department as written -> its folded id
+    normal = functools.lru_cache(maxsize=4096)(normal_header)  # statuses repeat on every row
     for row, person_id, full_name, where in records:
         mark = where.mark
         pairs = [(tree_text("id", mark), tree_text(person_id, mark))]
@@ -295,21 +298,23 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
             pairs.append((tree_text("name", name_mark), tree_text(full_name, name_mark)))
         title = cell(row, "title")
         if title is not None:
-            pairs.append((tree_text("title", title.mark), tree_text(title.text, title.mark)))
+            title_mark = title.mark
+            pairs.append((tree_text("title", title_mark), tree_text(title.text, title_mark)))
         manager = cell(row, "reports_to")
         if manager is not None:
             target = resolve(manager, person_id)
             if target is not None:
                 manager_of[person_id] = target
+                manager_mark = manager.mark
                 pairs.append(
-                    (tree_text("reports_to", manager.mark), tree_text(target, manager.mark))
+                    (tree_text("reports_to", manager_mark), tree_text(target, manager_mark))
                 )
         dotted = cell(row, "dotted_to")
         if dotted is not None:
             targets = []
             for part in re.split(r"[;,]", dotted.text):
                 if part.strip():
-                    found = resolve(attrs.evolve(dotted, text=part.strip()), person_id)
+                    found = resolve(dotted._replace(text=part.strip()), person_id)
                     if found is not None and found not in targets:
                         targets.append(found)
             if targets:
@@ -323,7 +328,9 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
         if team is not None:
             # Every person id is known by now, so a department named like one (Brand and the
             # person brand) gets its own id the first time it is met, never a later rename.
-            folded = slug(team.text) or "team"
+            folded = slugs.get(team.text)
+            if folded is None:  # a few departments, named on every row: folded once each
+                folded = slugs[team.text] = slug(team.text) or "team"
             team_id = team_of.get(folded)
             if team_id is None:
                 team_id = team_of[folded] = (
@@ -332,25 +339,29 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
                 used_ids.add(team_id)
                 team_cells[team_id] = team
             members.setdefault(team_id, []).append(person_id)
-            pairs.append((tree_text("team", team.mark), tree_text(team_id, team.mark)))
+            team_mark = team.mark
+            pairs.append((tree_text("team", team_mark), tree_text(team_id, team_mark)))
         employment = cell(row, "employment")
         if employment is not None:
-            value = _EMPLOYMENT.get(normal_header(employment.text), employment.text)
+            value = _EMPLOYMENT.get(normal(employment.text), employment.text)
+            employment_mark = employment.mark
             pairs.append(
-                (tree_text("employment", employment.mark), tree_text(value, employment.mark))
+                (tree_text("employment", employment_mark), tree_text(value, employment_mark))
             )
         capacity = cell(row, "capacity")
         if capacity is not None:
+            capacity_mark = capacity.mark
             pairs.append(
                 (
-                    tree_text("capacity", capacity.mark),
-                    tree_plain(_number(capacity.text), capacity.mark),
+                    tree_text("capacity", capacity_mark),
+                    tree_plain(_number(capacity.text), capacity_mark),
                 )
             )
         status = cell(row, "status")
-        if status is not None and normal_header(status.text) in _OPEN:
+        if status is not None and normal(status.text) in _OPEN:
             vacant_count += 1
-            pairs.append((tree_text("vacant", status.mark), tree_plain("true", status.mark)))
+            status_mark = status.mark
+            pairs.append((tree_text("vacant", status_mark), tree_plain("true", status_mark)))
         people.append(tree_map(pairs, mark))
     if problems:
         raise LoadError(problems)
