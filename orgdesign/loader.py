@@ -1960,7 +1960,8 @@ class _OnePass:
         index = 0
         while index < count:
             line = lines[index]
-            if line.startswith(prefix) and len(line) <= max_string:  # the usual case
+            tried = line.startswith(prefix) and len(line) <= max_string
+            if tried:  # the usual case
                 made = flat(line, column, first + index)
                 if made:
                     events += made
@@ -1985,7 +1986,7 @@ class _OnePass:
             if rest[:1] == "{":
                 index += 1
                 prefix = line[: column + 1]
-                made = flat(line, column, number)
+                made = 0 if tried else flat(line, column, number)
                 if made:
                     events += made
                     continue
@@ -2115,7 +2116,7 @@ class _OnePass:
         builder, pending, found = self.builder, self.pending, self.found
         ids, references, value_of = builder.ids, builder.references, builder.value
         ids_get, intern = ids.get, self.strings.setdefault
-        flat_values, flat_list, flat_map = self.flat_values, self.flat_list, self.flat_map
+        flat_list, flat_map = self.flat_list, self.flat_map
         flow_node, line_values = self.flow_node, self.line_values
         filename, max_entities = self.filename, self.limits.max_entities
         kind, nulls = section_cls.entity_kind, _NULLS
@@ -2170,12 +2171,6 @@ class _OnePass:
                     node: Any = (raw, base | (at - len(raw) - 2), True)
                 elif first == "[":
                     where = at - len(raw) - 2
-                    if code >= _REFS:
-                        values = flat_values(raw, base, where, key, spec, code)
-                        if values is not None:
-                            events += len(values[1]) + 1
-                            kwargs[attribute] = values[0]
-                            continue
                     node = flat_list(raw, base, where)
                     if node is None:
                         node, stop = flow_node(line, where, number)
@@ -2218,41 +2213,6 @@ class _OnePass:
 
         return flat
 
-    def flat_values(
-        self, raw: str, base: int, where: int, key: str, spec: FieldSpec, code: int
-    ) -> tuple[tuple[str, ...], list[str]] | None:
-        """A list of plain ids, names or values ``[a, b]`` (``raw``, at ``where``), read as
-        `line_values` reads its node, and its items; None when it has another shape."""
-        inner = raw[1:-1]
-        values = inner.split(", ") if inner else []
-        if inner.count(",") >= len(values) and values:
-            return None  # a comma inside a value, or a comma without a space after it
-        for value in values:
-            if not value or value[0] in _PLAIN_FIRST or value[-1] == " ":
-                return None
-        ids_get, add, intern, nulls = (
-            self.builder.ids.get,
-            self.pending.add,
-            self.strings.setdefault,
-            _NULLS,
-        )
-        targets = spec.targets
-        kept: list[str] = []
-        at = where + 1
-        for value in values:
-            if value not in nulls:
-                if len(value) <= 24:
-                    value = intern(value, value)
-                if code == _REFS:
-                    target = ids_get(value)
-                    if target is None or target[0] not in targets:
-                        add(value, targets, base | at, key)
-                elif code == _ENUMS and value not in spec.choices:  # type: ignore[operator]
-                    raise _NotFast
-                kept.append(value)
-            at += len(value) + 2
-        return tuple(kept), values
-
     def flat_list(self, raw: str, base: int, where: int) -> _Seq | None:
         """A list of plain values ``[a, b]`` (``raw``, at ``where``) as its node; None when
         it has another shape."""
@@ -2277,7 +2237,7 @@ class _OnePass:
         pairs = _FLAT_PAIR_RE.findall(line, start + 1, end)
         if sum(map(len, chain.from_iterable(pairs))) + 4 * len(pairs) - 2 != end - start - 1:
             return None if pairs or end != start + 1 else _Map([], number << _COLUMN_BITS | start)
-        intern, plain_first = self.strings.setdefault, _PLAIN_FIRST
+        intern = self.strings.setdefault
         base = number << _COLUMN_BITS
         items: list[Any] = []
         at = start + 1
@@ -2285,15 +2245,12 @@ class _OnePass:
             items.append((intern(key, key), base | at, True))
             where = at + len(key) + 2
             at = where + len(raw) + 2
-            first = raw[0]
-            if first == "[":
+            if raw[0] == "[":
                 node = self.flat_list(raw, base, where)
                 if node is None:
                     return None
                 items.append(node)
-            elif first in plain_first or raw[-1] == " ":
-                return None
-            else:
+            else:  # plain (the pattern keeps mappings out of it): the pattern checked its ends
                 items.append((intern(raw, raw) if len(raw) <= 24 else raw, base | where, True))
         return _Map(items, base | start)
 

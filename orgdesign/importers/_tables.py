@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import io
 import re
 import unicodedata
@@ -199,6 +200,7 @@ def table_from_text(text: str, encoding: str, notes: list[str], file: str) -> Ta
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@functools.lru_cache(maxsize=4096)  # statuses, types and headers repeat on every row
 def normal_header(text: str) -> str:
     """A header as matched: case, spaces, punctuation and accents ignored (``Employee #`` ->
     ``employee``, ``Manager E-mail`` -> ``manageremail``)."""

@@ -8,7 +8,6 @@ cadences) is left out, and the rules that need it are listed as not judged.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -289,7 +288,6 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
     manager_of: dict[str, str] = {}
     vacant_count = 0
     slugs: dict[str, str] = {}  # a department as written -> its folded id
-    normal = functools.lru_cache(maxsize=4096)(normal_header)  # statuses repeat on every row
     for row, person_id, full_name, where in records:
         mark = where.mark
         pairs = [(tree_text("id", mark), tree_text(person_id, mark))]
@@ -343,7 +341,7 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
             pairs.append((tree_text("team", team_mark), tree_text(team_id, team_mark)))
         employment = cell(row, "employment")
         if employment is not None:
-            value = _EMPLOYMENT.get(normal(employment.text), employment.text)
+            value = _EMPLOYMENT.get(normal_header(employment.text), employment.text)
             employment_mark = employment.mark
             pairs.append(
                 (tree_text("employment", employment_mark), tree_text(value, employment_mark))
@@ -358,7 +356,7 @@ def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> Peopl
                 )
             )
         status = cell(row, "status")
-        if status is not None and normal(status.text) in _OPEN:
+        if status is not None and normal_header(status.text) in _OPEN:
             vacant_count += 1
             status_mark = status.mark
             pairs.append((tree_text("vacant", status_mark), tree_plain("true", status_mark)))
