@@ -103,6 +103,22 @@ _NO_PLUGINS = click.option(
 )
 
 
+def _debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["orgdesign.debug"] = True  # shared by the group's context and the command's
+
+
+#: Given to the group and to every command, as ``--no-plugins`` is: the hint of an internal
+#: error says "run with --debug", and either place is where a user will put it.
+_DEBUG = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    callback=_debug,
+    help="Show the traceback of an internal error.",
+)
+
+
 def _rule_options(findings: str) -> Callable[[F], F]:
     """``--select``, ``--ignore``, ``--fail-on`` and ``--exit-zero``; ``findings`` says which
     findings decide the exit code ("findings", "new findings")."""
@@ -205,7 +221,7 @@ def _guarded(command: F) -> F:
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug: ask for a report, keep the traceback for --debug
-            if click.get_current_context().find_root().params.get("debug"):
+            if click.get_current_context().meta.get("orgdesign.debug"):
                 traceback.print_exc()
             _fail(
                 f"orgdesign: internal error ({type(exc).__name__}: {exc}); this is a bug in "
@@ -213,14 +229,14 @@ def _guarded(command: F) -> F:
                 "for the traceback)"
             )
 
-    return wrapper  # type: ignore[return-value]
+    return _DEBUG(wrapper)  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="orgdesign")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@_DEBUG
 @_NO_PLUGINS
-def main(debug: bool) -> None:
+def main() -> None:
     """Lint B2B marketing org design: YAML in, findings and an org chart out.
 
     \b

@@ -2491,9 +2491,11 @@ def _resolve_streamed(
     the builder's own list holds those of the ``org:`` mapping. ``in_order``: the sections
     came in `SECTIONS` order, so the ids are in that order already.
     """
-    names = list(starts)  # file order, in which their references were read
-    ends = [starts[name] for name in names[1:]] + [len(pending)]
-    spans = {name: (starts[name], end) for name, end in zip(names, ends, strict=True)}
+    # Sections in file order, in which their references were read; each one's end is where
+    # the next one starts. No section may have been read at all (none written, or only
+    # unknown, null or misplaced ones) while the ``org:`` mapping still holds references.
+    bounds = [*starts.values(), len(pending)]
+    spans = {name: (bounds[index], bounds[index + 1]) for index, name in enumerate(starts)}
     ordered: list[Iterable[tuple[str, tuple[str, ...], _Node, str]]] = [builder.references]
     ordered += [pending.between(*spans[name]) for name in SECTIONS if name in spans]
 

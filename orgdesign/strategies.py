@@ -941,9 +941,3 @@ def org_yaml(
         clean=clean,
         smells=smells,
     ).map(dump)
-
-
-def _hypothesis_setup_hook() -> None:
-    """Run by Hypothesis through the ``hypothesis`` entry point: ``st.from_type(Org)`` then
-    draws `orgs()`."""
-    st.register_type_strategy(Org, orgs())

@@ -188,6 +188,32 @@ def test_internal_errors_ask_for_a_report(monkeypatch, write) -> None:  # type: 
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        ["--debug", "lint"],  # before the command
+        ["lint", "--debug"],  # after it, where the hint's reader puts it
+    ],
+)
+def test_debug_shows_the_traceback_wherever_it_is_given(monkeypatch, write, where) -> None:  # type: ignore[no-untyped-def]
+    import orgdesign.lint
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(orgdesign, "lint", boom)
+    result = CliRunner().invoke(main, [*where, write(LONG_CHAIN)])
+    assert result.exit_code == 2
+    assert "Traceback" in result.output
+    assert "RuntimeError: kaboom" in result.output
+    assert "internal error (RuntimeError: kaboom)" in result.output
+
+
+def test_every_command_takes_debug() -> None:
+    for name, command in main.commands.items():
+        assert "--debug" in [opt for param in command.params for opt in param.opts], name
+
+
 def test_help_is_fast() -> None:
     result = run("--help")
     assert result.returncode == 0

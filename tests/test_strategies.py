@@ -326,3 +326,46 @@ def test_bounds_are_respected(low: int, high: int, structure: str | None) -> Non
 def test_a_functional_org_over_the_limit_cannot_be_clean() -> None:
     with pytest.raises(InvalidArgument, match="cannot be generated"):
         orgs(min_people=25, structure="functional", clean=True)
+
+
+DRAW_ORGS = (
+    "from hypothesis import given, settings, strategies as st\n"
+    "import orgdesign as od\n"
+    "@settings(max_examples=3, deadline=None, database=None)\n"
+    "@given(st.from_type(od.Org), {strategy})\n"
+    "def check(org, other):\n"
+    "    assert isinstance(org, od.Org) and isinstance(other, od.Org)\n"
+    "check()\n"
+)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # A user's test module whose first line imports the strategies (issue 24: Hypothesis
+        # ran its plugin hooks while orgdesign.strategies was still half imported).
+        "import orgdesign.strategies\n"
+        + DRAW_ORGS.format(strategy="orgdesign.strategies.orgs(max_people=3)"),
+        "from orgdesign.strategies import orgs\n" + DRAW_ORGS.format(strategy="orgs(max_people=3)"),
+        # Hypothesis first: its hook registers orgs() for st.from_type(Org) on its own.
+        DRAW_ORGS.format(strategy="st.from_type(od.Org)"),
+    ],
+    ids=["strategies-first", "from-strategies-import", "hypothesis-first"],
+)
+def test_the_strategies_import_first_in_a_fresh_interpreter(script: str) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_the_hypothesis_entry_point_names_the_hook_module() -> None:
+    from importlib.metadata import entry_points
+
+    (entry,) = [e for e in entry_points(group="hypothesis") if e.name == "orgdesign"]
+    assert entry.value == "orgdesign._hypothesis_hook:setup"
+    assert callable(entry.load())
