@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.tools import ROOT
+from tests.tools import ROOT, cpu_seconds
 
 SEED = ROOT / "examples" / "seed.org.yaml"
 CLI = [sys.executable, "-m", "orgdesign.cli"]
@@ -43,18 +42,16 @@ def fifo(tmp_path: Path) -> Path:
     ],
 )
 def test_a_fifo_is_refused_at_once(fifo: Path, command: list[str], tmp_path: Path) -> None:
-    start = time.perf_counter()
     args = [
         command[0],
         str(fifo),
         *[str(tmp_path / a) if a.endswith(".svg") else a for a in command[1:]],
     ]
-    result = run(*args)
+    result = run(*args, timeout=10)  # a read that blocks on the fifo hits this
     assert result.returncode == 2
     assert result.stderr.decode() == (
         f"{fifo}: not a regular file; to read a stream, pass - and pipe it to standard input\n"
     )
-    assert time.perf_counter() - start < 5
 
 
 def test_diff_refuses_a_fifo_too(fifo: Path) -> None:
@@ -74,11 +71,11 @@ def test_standard_input_is_read_with_a_dash_and_bounded() -> None:
     assert result.returncode == 1
     assert result.stdout.decode().startswith("<stdin>:23:5: OD602")
     endless = b"# padding\n" * 6_000_000  # 60 MB, over the 50 MB limit
-    start = time.perf_counter()
+    start = cpu_seconds()
     result = run("lint", "-", stdin=endless)
     assert result.returncode == 2
     assert result.stderr.decode() == "<stdin>: the input is over the limit of 50 MB\n"
-    assert time.perf_counter() - start < 10
+    assert cpu_seconds() - start < 10
 
 
 def test_render_never_writes_over_its_input(tmp_path: Path) -> None:

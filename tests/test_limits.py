@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 import orgdesign as od
 from orgdesign.errors import LoadError
+from tests.tools import cpu_seconds
 
 HEAD = "version: 1\npeople:\n"
 
@@ -91,11 +91,11 @@ def test_long_names_within_the_default_limit_load() -> None:
 
 
 def run_child(*args: str) -> tuple[int, int, float, str]:
-    start = time.perf_counter()
+    start = cpu_seconds()
     result = subprocess.run(
         [sys.executable, "-c", CHILD, *args], capture_output=True, text=True, check=False
     )
-    elapsed = time.perf_counter() - start
+    elapsed = cpu_seconds() - start
     *lines, last = result.stderr.strip().splitlines()
     code, peak = (int(part) for part in last.split())
     return code, peak, elapsed, "\n".join(lines)
@@ -156,14 +156,14 @@ def test_render_limits_from_the_cli(tmp_path: Path) -> None:
 
 def test_a_list_of_millions_of_items_is_refused_early() -> None:
     text = "version: 1\npeople:\n  - {id: a, dotted_to: [" + ",".join(["a"] * 2_000_000) + "]}\n"
-    start = time.perf_counter()
+    start = cpu_seconds()
     with pytest.raises(LoadError) as caught:
         od.loads(text, filename="f.yaml")
     assert str(caught.value).startswith("f.yaml:3:")
     assert str(caught.value).endswith(
         "a list or mapping of more than 500000 items; the limit is 500000"
     )
-    assert time.perf_counter() - start < 2
+    assert cpu_seconds() - start < 2
 
 
 def test_the_number_of_values_is_bounded() -> None:
@@ -176,12 +176,12 @@ def test_the_number_of_values_is_bounded() -> None:
 def test_did_you_mean_stays_cheap_among_ids_alike_in_shape() -> None:
     rows = "".join(f"  - {{id: p{i}}}\n" for i in range(100_000))
     bad = "".join(f"  - {{id: q{i}, reports_to: p{i}x}}\n" for i in range(49))
-    start = time.perf_counter()
+    start = cpu_seconds()
     with pytest.raises(LoadError) as caught:
         od.loads(HEAD + rows + bad)
-    elapsed = time.perf_counter() - start
+    elapsed = cpu_seconds() - start
     assert len(caught.value.problems) == 49
     assert caught.value.problems[0].message.endswith("did you mean 'p0'?")
-    clean = time.perf_counter()
+    clean = cpu_seconds()
     od.loads(HEAD + rows)
-    assert elapsed < 2 * (time.perf_counter() - clean) + 1.0  # suggestions cost little
+    assert elapsed < 2 * (cpu_seconds() - clean) + 1.0  # suggestions cost little

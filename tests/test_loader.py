@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 import orgdesign as od
 from orgdesign.errors import LoadError, ReferenceError_
 from orgdesign.loader import MAX_DEPTH, MAX_PROBLEMS
+from tests.tools import cpu_seconds
 
 
 def problems(text: str | bytes) -> list[str]:
@@ -280,18 +279,18 @@ class TestHostileYaml:
     def test_merge_key_bomb_is_quick(self) -> None:
         lines = ["a0: &a0 {x: 1}"]
         lines += [f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}]}}" for i in range(1, 30)]
-        start = time.perf_counter()
+        start = cpu_seconds()
         with pytest.raises(LoadError):
             od.loads("\n".join(lines))
-        assert time.perf_counter() - start < 2
+        assert cpu_seconds() - start < 2
 
     def test_deep_nesting_is_bounded(self) -> None:
-        start = time.perf_counter()
+        start = cpu_seconds()
         found = problems("[" * 60_000)
         assert found == [
             f"1:{MAX_DEPTH + 1}: nesting deeper than {MAX_DEPTH} levels is not allowed"
         ]
-        assert time.perf_counter() - start < 2
+        assert cpu_seconds() - start < 2
 
     @pytest.mark.parametrize(
         ("text", "where"),

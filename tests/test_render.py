@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 import xml.etree.ElementTree as ET
 
 import pytest
 
 import orgdesign as od
 from orgdesign.render import RenderError, find_executable
+from tests.tools import cpu_seconds
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = [
@@ -330,17 +330,17 @@ def _deep_teams(depth: int, segment: str | None = None) -> od.Org:
 def test_deep_team_nesting_is_drawn_within_the_depth_cap(depth: int) -> None:
     from orgdesign.render.scene import MAX_GROUP_DEPTH
 
-    start = time.perf_counter()
+    start = cpu_seconds()
     svg = od.render(_deep_teams(depth)).svg
     assert svg.count('class="cluster"') == MAX_GROUP_DEPTH  # a's chain, capped; b's inside
-    assert time.perf_counter() - start < 10
+    assert cpu_seconds() - start < 10
 
 
 def test_segment_grouping_of_a_deep_chain_is_linear() -> None:
-    start = time.perf_counter()
+    start = cpu_seconds()
     labels = texts(od.render(_deep_teams(100_000, segment="EMEA"), group="segment").svg)
     assert "EMEA" in labels
-    assert time.perf_counter() - start < 10
+    assert cpu_seconds() - start < 10
 
 
 def test_functions_and_partners_count_toward_the_chart_cap() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +32,15 @@ def cli_runner() -> CliRunner:
     if "mix_stderr" in inspect.signature(CliRunner).parameters:
         return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
     return CliRunner()
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and by the child processes it has waited for.
+
+    Tests that bound how long something takes ("refused early", "linear, not quadratic")
+    measure this, not the wall clock: a busy machine (CI's two cores, a parallel build)
+    stretches wall time several-fold, while the CPU time of the work itself stays put. A
+    hang that uses no CPU (a blocking read) is caught by a subprocess ``timeout`` instead.
+    """
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
