@@ -663,6 +663,26 @@ def diff(
     help="Read FIELD from COLUMN, for a header the matching misses (repeatable).",
 )
 @click.option("--sheet", metavar="NAME", help="The sheet of an .xlsx workbook to read.")
+@click.option(
+    "--header-row",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The line (spreadsheet row) holding the headers; else the first of the first 20 "
+    "rows with two known headers.",
+)
+@click.option(
+    "--unknown-managers",
+    type=click.Choice(["error", "root", "context"]),
+    default="error",
+    show_default=True,
+    help="A manager who has no row: an error; root (leave the line out); or context (add "
+    "them as a person outside the export, for a partial export).",
+)
+@click.option(
+    "--allow-flat",
+    is_flag=True,
+    help="Write a people table that yields no reporting line at all (everyone a root).",
+)
 @_ORG_NAME
 @click.option("--leader", metavar="ID", help="The marketing leader's id (org.leader).")
 @_FORCE
@@ -674,6 +694,9 @@ def import_(
     raci: bool,
     mappings: tuple[str, ...],
     sheet: str | None,
+    header_row: int | None,
+    unknown_managers: str,
+    allow_flat: bool,
     org_name: str | None,
     leader: str | None,
     force: bool,
@@ -682,7 +705,13 @@ def import_(
 
     Columns are found by their headers (Employee ID, Full Name or First and Last Name, Job
     Title, Manager ID or Manager Email or Manager, Department, FTE, Status, ...), whatever
-    their case and punctuation; a manager may be given by id, email or full name. CSV and
+    their case, punctuation, qualifier ("Reports to (email)") or language (Vorgesetzter,
+    Responsable, ...), on the first of the first 20 rows holding two of them; failing a
+    header, the manager column is found by its values. A manager may be given by id,
+    email, full name or (with --map position=COLUMN) the position they hold. Leavers are
+    left out and open roles kept, from the Status. Fields for --map: id, name, first_name,
+    last_name, title, reports_to, dotted_to, team, email, capacity, status, employment,
+    position. CSV and
     TSV, in UTF-8 (with or without BOM), UTF-16 or Windows-1252, comma-, semicolon- or
     tab-separated. An ownership matrix has a row per function (first column Function) and
     a column per person or team, cells of D, E, I, R (or R, A, C, I with --raci); the
@@ -694,6 +723,8 @@ def import_(
       orgdesign import people.csv -o acme.org.yaml
       orgdesign import people.csv ownership.csv -o acme.org.yaml
       orgdesign import workday.tsv --map reports_to="Boss ID" --name "Acme Cloud"
+      orgdesign import team.csv --unknown-managers context -o marketing.org.yaml
+      orgdesign import positions.csv --map position=manager_role_slug -o org.yaml
       orgdesign import people.csv -o - | less
     """
     from orgdesign.importers import import_sources, imported_yaml
@@ -714,6 +745,9 @@ def import_(
         sheet=sheet,
         name=org_name,
         leader=leader,
+        header_row=header_row,
+        unknown_managers=unknown_managers,
+        allow_flat=allow_flat,
     )
     command = ["orgdesign", "import", *(shlex.quote(s) for s in sources)]
     command.append(f"-o {shlex.quote(output)}")
@@ -722,6 +756,12 @@ def import_(
         command.append("--raci")
     if sheet:
         command.append(f"--sheet {shlex.quote(sheet)}")
+    if header_row is not None:
+        command.append(f"--header-row {header_row}")
+    if unknown_managers != "error":
+        command.append(f"--unknown-managers {unknown_managers}")
+    if allow_flat:
+        command.append("--allow-flat")
     if org_name:
         command.append(f"--name {shlex.quote(org_name)}")
     if leader:

@@ -301,6 +301,9 @@ def _lint(
     # Rule slug -> the carriers its findings belong on, with the ids each one names: where a
     # misplaced suppression should have gone.
     reported: dict[str, dict[str, set[str]]] = {}
+    # Context people (``context: true``: a manager outside an export) are known only in
+    # part, so nothing said of them as a subject could be trusted.
+    context = {person.id for person in org.people if person.context}
     for candidate in rules:
         if candidate.scope == "meta":
             meta.append(candidate)
@@ -314,6 +317,8 @@ def _lint(
         ran.add(candidate.slug)
         rule_options = typed_options.get(candidate.slug) or candidate.default_options
         for finding in candidate.check(org, graph, rule_options):
+            if finding.subject in context:
+                continue
             carrier = "org" if candidate.scope == "org" else finding.subject
             if suppressions:  # only the fix of an unused suppression reads it
                 reported.setdefault(candidate.slug, {}).setdefault(carrier, set()).update(

@@ -210,8 +210,12 @@ def _ref(doc: str, *targets: str, **kwargs: Any) -> Any:
     return attrs.field(default=None, metadata=_spec("ref", doc, targets=targets, **kwargs))
 
 
-def _refs(doc: str, *targets: str) -> Any:
-    return attrs.field(default=(), converter=tuple, metadata=_spec("refs", doc, targets=targets))
+def _refs(doc: str, *targets: str, one_or_many: bool = False) -> Any:
+    return attrs.field(
+        default=(),
+        converter=tuple,
+        metadata=_spec("refs", doc, targets=targets, one_or_many=one_or_many),
+    )
 
 
 def _enum(doc: str, choices: tuple[str, ...], default: str | None = None, **kwargs: Any) -> Any:
@@ -293,7 +297,9 @@ class Person:
     name: str | None = _text("Full name; optional for open roles.")
     title: str | None = _text("Job title, e.g. CMO or Head of Demand Generation.")
     reports_to: str | None = _ref("Solid-line manager; absent for the root(s).", "person")
-    dotted_to: tuple[str, ...] = _refs("Dotted reporting lines.", "person")
+    dotted_to: tuple[str, ...] = _refs(
+        "Dotted reporting lines (one id may be written bare).", "person", one_or_many=True
+    )
     team: str | None = _ref("The team this person belongs to.", "team")
     employment: str = _enum("How this person is engaged.", EMPLOYMENT, "full-time")
     capacity: float = attrs.field(
@@ -302,6 +308,17 @@ class Person:
     )
     vacant: bool = attrs.field(
         default=False, metadata=_spec("boolean", "An open role: counts as no owner.")
+    )
+    email: str | None = _text(
+        "Work email: kept by import, shown in hover text, matched as a manager's name."
+    )
+    context: bool = attrs.field(
+        default=False,
+        metadata=_spec(
+            "boolean",
+            "Known only in part (a manager outside the export, an executive drawn for "
+            "context): carries lines, never judged.",
+        ),
     )
     allocation: Mapping[str, float] = attrs.field(
         factory=dict,

@@ -153,8 +153,14 @@ class TestValues:
         ]
 
     def test_list_expected(self) -> None:
-        assert problems(HEAD + "  - {id: a}\n  - {id: b, dotted_to: a}\n") == [
-            "4:24: dotted_to must be a list of ids, got 'a' (write [a])"
+        text = "version: 1\npeople:\n  - {id: a}\nworkflows:\n  - {id: w, approvals: a}\n"
+        assert problems(text) == ["5:24: approvals must be a list of ids, got 'a' (write [a])"]
+
+    def test_one_dotted_line_may_be_written_bare(self) -> None:
+        org = od.loads(HEAD + "  - {id: a}\n  - {id: b, dotted_to: a}\n")
+        assert org.people[1].dotted_to == ("a",)
+        assert problems(HEAD + "  - {id: a}\n  - {id: b, dotted_to: c}\n") == [
+            "4:24: unknown reference in dotted_to: no person 'c'"
         ]
 
     def test_mapping_where_text_is_expected(self) -> None:

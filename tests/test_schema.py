@@ -64,7 +64,7 @@ def test_every_golden_case_validates() -> None:
         ("version: 1\npeople:\n  - {id: -a}\n", "does not match"),
         ("version: 1\npeople:\n  - {id: a, capacity: 2}\n", "2 is greater than the maximum of 1"),
         ("version: 1\npeople:\n  - {id: a, employment: freelance}\n", "is not one of"),
-        ("version: 1\npeople:\n  - {id: a, dotted_to: b}\n", "'b' is not of type 'array'"),
+        ("version: 1\nworkflows:\n  - {id: w, approvals: b}\n", "'b' is not of type 'array'"),
         ("version: 1\nworkflows:\n  - {id: w, approvals: [[a]]}\n", "is not of type"),
         ("version: 1\nlint: {severity: {OD201: fatal}}\n", "'fatal' is not one of"),
         ("version: 1\nsquads: []\n", "Additional properties are not allowed"),

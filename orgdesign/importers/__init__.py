@@ -27,8 +27,9 @@ import attrs
 from orgdesign.errors import LoadError, Location, Problem
 from orgdesign.importers._tables import decode, is_workbook, read_sheet, table_from_text
 from orgdesign.importers.backstage import BackstageCatalog, is_backstage, read_backstage
-from orgdesign.importers.ownership import is_ownership, read_ownership
-from orgdesign.importers.people import FIELDS, PeopleTable, read_people
+from orgdesign.importers.columns import FIELDS, with_header_row
+from orgdesign.importers.ownership import FUNCTION_HEADERS, is_ownership, read_ownership
+from orgdesign.importers.people import UNKNOWN_MANAGERS, PeopleTable, read_people
 from orgdesign.loader import (
     DEFAULT_LIMITS,
     Limits,
@@ -43,7 +44,15 @@ from orgdesign.loader import (
 )
 from orgdesign.model import Org
 
-__all__ = ["FIELDS", "KINDS", "Imported", "import_org", "import_sources", "imported_yaml"]
+__all__ = [
+    "FIELDS",
+    "KINDS",
+    "UNKNOWN_MANAGERS",
+    "Imported",
+    "import_org",
+    "import_sources",
+    "imported_yaml",
+]
 
 #: The kinds of source `--kind` may name.
 KINDS = ("people", "ownership", "backstage")
@@ -80,6 +89,9 @@ def import_sources(
     sheet: str | None = None,
     name: str | None = None,
     leader: str | None = None,
+    header_row: int | None = None,
+    unknown_managers: str = "error",
+    allow_flat: bool = False,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Imported:
     """Read people tables, ownership matrices (CSV, TSV in any of the encodings exports use,
@@ -89,8 +101,13 @@ def import_sources(
     functions); ``kind`` sets it for all. ``mapping`` names columns the header matching
     misses (``{"reports_to": "Boss"}``); ``raci`` reads matrices as R/A/C/I; ``sheet`` names
     the sheet of a workbook to read (the first, else; needs ``orgdesign[xlsx]``); ``name`` and
-    ``leader`` set the ``org:`` mapping. Raises `LoadError` with every problem of a source as
-    ``SRC:line:col: message``; nothing is half-imported.
+    ``leader`` set the ``org:`` mapping. ``header_row`` (1-based) pins the header row of every
+    table (else the first of the first 20 rows holding two known headers). A manager who has
+    no row is an error, unless ``unknown_managers`` is ``"root"`` (the line is left out) or
+    ``"context"`` (they are added as ``context: true`` people). A people table of three or
+    more rows with no reporting line at all is an error unless ``allow_flat``. Raises
+    `LoadError` with every problem of a source as ``SRC:line:col: message``; nothing is
+    half-imported.
     """
     if not sources:
         raise LoadError([Problem(Location("<import>"), "nothing to import: name a source")])
@@ -115,6 +132,7 @@ def import_sources(
     notes: list[str] = []
     made = {"people": 0, "teams": 0, "open roles": 0, "functions": 0}
     known: dict[str, str] = {}
+    titles: dict[str, list[str]] = {}
     names: list[str] = []
     kinds: list[str] = []
 
@@ -123,6 +141,9 @@ def import_sources(
         teams.extend(found.teams)
         notes.extend(found.notes)
         known.update(found.ids)
+        if isinstance(found, PeopleTable):
+            for title, holders in found.titles.items():
+                titles.setdefault(title, []).extend(holders)
         for key, number in found.made.items():
             made[key] += number
 
@@ -145,10 +166,20 @@ def import_sources(
             if workbook
             else table_from_text(text, encoding, guessed, file)  # decoded once, above
         )
+        table = with_header_row(
+            table,
+            header_row,
+            recognised=dict.fromkeys(FUNCTION_HEADERS),
+            mapped={*(mapping or {}).values()},
+        )
         table_kind = kind or ("ownership" if is_ownership(table) else "people")
         kinds.append(table_kind)
         if table_kind == "people":
-            take(read_people(table, mapping))
+            take(
+                read_people(
+                    table, mapping, unknown_managers=unknown_managers, allow_flat=allow_flat
+                )
+            )
         else:
             tables.append((table, table_kind))
     if teams:  # a matrix column may name a team by its id or its department name
@@ -159,7 +190,7 @@ def import_sources(
     alone = not any(k in ("people", "backstage") for k in kinds)
     for table, table_kind in tables:
         if table_kind == "ownership":
-            matrix = read_ownership(table, None if alone else known, raci=raci)
+            matrix = read_ownership(table, None if alone else known, raci=raci, titles=titles)
             functions += matrix.functions
             notes += matrix.notes
             made["functions"] += matrix.made["functions"]
@@ -176,6 +207,7 @@ def import_sources(
                         made["people"] += 1
     for table, _kind in tables:
         notes += [note for note in table.notes if note not in notes]
+    notes += _part_clashes(people, teams, functions)
     missing = [] if "ownership" in kinds else ["functions"]
     missing += ["cadences", "interfaces", "systems"]
     notes.append(
@@ -198,6 +230,53 @@ def import_sources(
         pairs.append((tree_text("functions", mark), tree_seq(functions, mark)))
     org = build_tree(tree_map(pairs, mark), filename=names[0], limits=limits)
     return Imported(org, tuple(names), tuple(kinds), made, tuple(dict.fromkeys(notes)))
+
+
+def _part_clashes(people: list[Any], teams: list[Any], functions: list[Any]) -> list[str]:
+    """Give a department's team the id ``NAME-team`` where a function has its id (a
+    "Marketing Ops" department beside a "Marketing Ops" row of the matrix), everywhere the
+    team is named; a note for each."""
+    function_ids = {_value(node, "id") for node in functions}
+    taken = function_ids | {_value(node, "id") for node in (*people, *teams)}
+    notes = []
+    for team in teams:
+        old = _value(team, "id")
+        if old not in function_ids:
+            continue
+        new, number = f"{old}-team", 2
+        while new in taken:
+            new, number = f"{old}-team-{number}", number + 1
+        taken.add(new)
+        _rename(team, {"id"}, old, new)
+        for node in teams:
+            _rename(node, {"parent"}, old, new)
+        for node in people:
+            _rename(node, {"team"}, old, new)
+        for node in functions:
+            _rename(node, {"team", "decision", "execution", "input", "review"}, old, new)
+        notes.append(
+            f"the department '{_value(team, 'name')}' and the function '{old}' share the id "
+            f"'{old}': the team's id is '{new}'"
+        )
+    return notes
+
+
+def _rename(node: Any, keys: set[str], old: str, new: str) -> None:
+    """Replace the id ``old`` with ``new`` in a mapping node's values under ``keys``: a
+    scalar, a list of them, or (under ``owners``) a mapping of such."""
+    items = node.items
+    for index in range(0, len(items), 2):
+        key, value = items[index][0], items[index + 1]
+        if isinstance(value, tuple):
+            if key in keys and value[0] == old:
+                items[index + 1] = (new, *value[1:])
+        elif key == "owners":
+            _rename(value, keys, old, new)
+        elif key in keys:
+            value.items[:] = [
+                (new, *item[1:]) if isinstance(item, tuple) and item[0] == old else item
+                for item in value.items
+            ]
 
 
 def _value(node: Any, key: str) -> str:

@@ -71,8 +71,10 @@ def decode(data: bytes, file: str) -> tuple[str, str, list[str]]:
     """Text, the encoding used and notes on any guess.
 
     UTF-8 with or without a byte-order mark; UTF-16 with a mark (Excel's "Unicode text") or
-    without one when every other byte is zero; else Windows-1252, said in a note since it is
-    a guess made because a byte is not UTF-8.
+    without one when every other byte is zero; else the encoding charset-normalizer detects
+    when it is not a Western one (Shift-JIS, GBK, Windows-1251...), else Windows-1252 (the
+    detector cannot tell the Western code pages apart on a few names). Either is said in a
+    note, since it is a guess made because a byte is not UTF-8.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "strict"), "utf-8-sig", []
@@ -97,6 +99,15 @@ def decode(data: bytes, file: str) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start]
+    detected = _detected(data)
+    if detected is not None:
+        text, used = detected
+        name = _NAMES.get(used, used)
+        note = (
+            f"{file}: read as {name}, detected from its bytes since byte 0x{byte:02x} on line "
+            f"{line} is not UTF-8; export as UTF-8 to be sure of names"
+        )
+        return text, used, [note]
     try:
         text = data.decode("cp1252")
         used = "windows-1252"
@@ -110,7 +121,73 @@ def decode(data: bytes, file: str) -> tuple[str, str, list[str]]:
     return text, used, [note]
 
 
-_NAMES = {"windows-1252": "Windows-1252", "latin-1": "Latin-1"}
+_NAMES = {
+    "windows-1252": "Windows-1252",
+    "latin-1": "Latin-1",
+    "cp932": "Shift-JIS (cp932)",
+    "shift_jis": "Shift-JIS",
+    "euc_jp": "EUC-JP",
+    "gb18030": "GB18030 (GBK)",
+    "gbk": "GBK",
+    "gb2312": "GB2312",
+    "big5": "Big5",
+    "cp949": "Korean (cp949)",
+    "euc_kr": "EUC-KR",
+    "cp1251": "Windows-1251",
+    "koi8_r": "KOI8-R",
+    "cp1253": "Windows-1253",
+    "cp1255": "Windows-1255",
+    "cp1256": "Windows-1256",
+}
+#: Single-byte Western code pages: on a few accented names the detector cannot tell them
+#: apart (it reads Windows-1252 "Núñez" as Windows-1250 "Núńez"), so they are read as
+#: Windows-1252, which is what Western exports use.
+_WESTERN = frozenset(
+    {
+        "ascii",
+        "utf_8",
+        "latin_1",
+        "cp1250",
+        "cp1252",
+        "cp1254",
+        "cp1257",
+        "cp1258",
+        "cp437",
+        "cp850",
+        "cp858",
+        "mac_roman",
+        "mac_latin2",
+        "mac_iceland",
+        "mac_turkish",
+        *(f"iso8859_{n}" for n in (2, 3, 4, 9, 10, 13, 14, 15, 16)),
+    }
+)
+#: How much of a file the detector reads: enough for any export's names, bounded in time.
+_DETECT_BYTES = 256 * 1024
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """The text and codec charset-normalizer finds, for a non-Western encoding that decodes
+    the whole file; else None."""
+    from charset_normalizer import from_bytes
+
+    for match in from_bytes(data[:_DETECT_BYTES]):  # the likeliest first
+        if match.encoding in _WESTERN:
+            return None
+        try:
+            text = data.decode(match.encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if not _MIXED_SCRIPTS.search(text):
+            return text, match.encoding
+    return None
+
+
+#: A word with Hangul beside Han ideographs or kana: what GBK or Shift-JIS bytes read as
+#: Korean look like (a few Chinese names are too short for the detector to tell).
+_MIXED_SCRIPTS = re.compile(
+    "[\uac00-\ud7af][\u3040-\u30ff\u4e00-\u9fff]|[\u3040-\u30ff\u4e00-\u9fff][\uac00-\ud7af]"
+)
 
 
 def _fail(file: str, message: str, line: int = 0, column: int = 0) -> LoadError:
@@ -197,15 +274,17 @@ def table_from_text(text: str, encoding: str, notes: list[str], file: str) -> Ta
     return Table(file, header, tuple(rows), encoding, delimiter, tuple(notes))
 
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @functools.lru_cache(maxsize=4096)  # statuses, types and headers repeat on every row
 def normal_header(text: str) -> str:
     """A header as matched: case, spaces, punctuation and accents ignored (``Employee #`` ->
-    ``employee``, ``Manager E-mail`` -> ``manageremail``)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return _NOT_WORD.sub("", folded)
+    ``employee``, ``Manager E-mail`` -> ``manageremail``, ``Prénom`` -> ``prenom``); letters
+    of other scripts are kept (``社員番号``), so such headers stay apart."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NOT_WORD.sub("", bare.casefold())
 
 
 def is_workbook(data: bytes, file: str) -> bool:

@@ -53,7 +53,7 @@ _KIND_WORDS = {
     "comms": "communications",
     "pr": "communications",
     "publicrelations": "communications",
-    "campaigns": "campaign-execution",
+    "campaigns": "demand-gen",
     "marketinganalytics": "analytics",
     "paid": "paid-media",
     "paidsocial": "paid-media",
@@ -64,13 +64,101 @@ _KIND_WORDS = {
 }
 
 
+#: Phrases (whole words, in order) that tell a function's kind inside a longer name. The
+#: longest phrase found wins; between phrases of one length, the one met first in the name.
+_KIND_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("marketing", "automation"), "marketing-ops"),
+    (("marketing", "operations"), "marketing-ops"),
+    (("marketing", "ops"), "marketing-ops"),
+    (("mops",), "marketing-ops"),
+    (("crm",), "marketing-ops"),
+    (("martech",), "marketing-ops"),
+    (("revenue", "operations"), "revops"),
+    (("revops",), "revops"),
+    (("analytics",), "analytics"),
+    (("attribution",), "analytics"),
+    (("reporting",), "analytics"),
+    (("dashboards",), "analytics"),
+    (("website", "content"), "content"),
+    (("web", "content"), "content"),
+    (("content",), "content"),
+    (("blog",), "content"),
+    (("blogs",), "content"),
+    (("editorial",), "content"),
+    (("copywriting",), "content"),
+    (("brand",), "brand"),
+    (("branding",), "brand"),
+    (("creative",), "brand"),
+    (("product", "marketing"), "product-marketing"),
+    (("pmm",), "product-marketing"),
+    (("positioning",), "product-marketing"),
+    (("messaging",), "product-marketing"),
+    (("launches",), "product-marketing"),
+    (("launch",), "product-marketing"),
+    (("demand", "generation"), "demand-gen"),
+    (("demand", "gen"), "demand-gen"),
+    (("lead", "generation"), "demand-gen"),
+    (("campaigns",), "demand-gen"),
+    (("campaign", "execution"), "campaign-execution"),
+    (("paid", "media"), "paid-media"),
+    (("paid",), "paid-media"),
+    (("ppc",), "paid-media"),
+    (("advertising",), "paid-media"),
+    (("events",), "events"),
+    (("event",), "events"),
+    (("webinars",), "events"),
+    (("field", "marketing"), "events"),
+    (("account", "based"), "abm"),
+    (("abm",), "abm"),
+    (("website",), "web"),
+    (("web",), "web"),
+    (("seo",), "web"),
+    (("sales", "enablement"), "sales-enablement"),
+    (("enablement",), "sales-enablement"),
+    (("customer", "marketing"), "customer-marketing"),
+    (("advocacy",), "customer-marketing"),
+    (("public", "relations"), "communications"),
+    (("communications",), "communications"),
+    (("comms",), "communications"),
+    (("pr",), "communications"),
+    (("press",), "communications"),
+    (("marketing", "strategy"), "leadership"),
+    (("marketing", "leadership"), "leadership"),
+    (("leadership",), "leadership"),
+    (("strategy",), "leadership"),
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
 def infer_kind(name: str) -> str | None:
-    """The canonical kind a function's name means, if it names one.
+    """The canonical kind a function's name means, if it names one: the name as a whole,
+    else the longest phrase of whole words in it ("Brand guidelines" is brand, "CRM admin"
+    marketing ops; "Production" is nothing).
 
     >>> infer_kind("Marketing Ops"), infer_kind("Demand Generation"), infer_kind("Podcasts")
     ('marketing-ops', 'demand-gen', None)
+    >>> infer_kind("Website content updates"), infer_kind("Launches & messaging")
+    ('content', 'product-marketing')
     """
-    return _KIND_WORDS.get(normal_header(name))
+    whole = _KIND_WORDS.get(normal_header(name))
+    if whole is not None:
+        return whole
+    words = _WORD.findall(_folded_words(name))
+    best: tuple[int, int, str] | None = None  # (-length, position, kind)
+    for phrase, kind in _KIND_PHRASES:
+        size = len(phrase)
+        for start in range(len(words) - size + 1):
+            if tuple(words[start : start + size]) == phrase:
+                candidate = (-size, start, kind)
+                if best is None or candidate < best:
+                    best = candidate
+                break
+    return best[2] if best is not None else None
+
+
+def _folded_words(text: str) -> str:
+    """``text`` folded as `normal_header` folds it, with its word breaks kept."""
+    return " ".join(normal_header(part) for part in re.split(r"[\s/&,+;:()\[\]-]+", text))
 
 
 @attrs.frozen
@@ -89,14 +177,19 @@ def is_ownership(table: Table) -> bool:
 
 
 def read_ownership(
-    table: Table, known: Mapping[str, str] | None, *, raci: bool = False
+    table: Table,
+    known: Mapping[str, str] | None,
+    *,
+    raci: bool = False,
+    titles: Mapping[str, list[str]] | None = None,
 ) -> OwnershipTable:
     """Functions and their owners from one matrix.
 
     ``known`` maps every way the people sources name someone (id, email, full name) to
     their id; None when the matrix comes alone, and then each column is taken as a person's
-    id. Raises `LoadError` with every problem at once: a cell that is not a mark, a column
-    that matches nobody.
+    id. ``titles`` maps a folded job title to the people holding it: a column headed by a
+    title one person holds is theirs. Raises `LoadError` with every problem at once: a cell
+    that is not a mark, a column that matches nobody or a title several people hold.
     """
     file = table.file
     header = table.header
@@ -107,6 +200,7 @@ def read_ownership(
     skip = {function_column, name_column, kind_column}
     problems: list[Problem] = []
     owners: list[tuple[int, Cell, str]] = []
+    by_title: list[str] = []
     for index, cell in enumerate(header):
         if index in skip or not cell.text:
             continue
@@ -118,12 +212,27 @@ def read_ownership(
                 or known.get(cell.text.casefold())
                 or known.get(" ".join(cell.text.casefold().split()))
             )
+            holders = (titles or {}).get(" ".join(cell.text.casefold().split()), [])
+            if owner is None and len(holders) == 1:
+                owner = holders[0].split(" (", 1)[0]
+                by_title.append(f"'{cell.text}' is {holders[0]}")
+            elif owner is None and holders:
+                problems.append(
+                    Problem(
+                        Location(file, cell.line, cell.column),
+                        f"column '{cell.text}' is the title of {len(holders)} people "
+                        f"({', '.join(holders)}): head it with the id of the one who holds "
+                        "this role",
+                    )
+                )
+                continue
             if owner is None:
                 problems.append(
                     Problem(
                         Location(file, cell.line, cell.column),
-                        f"column '{cell.text}' is no one among the people (by id, email or "
-                        "name); add them to the people table, or fix the header",
+                        f"column '{cell.text}' is no one among the people (by id, email, "
+                        "name or a title one person holds); add them to the people table, "
+                        "or fix the header",
                     )
                 )
                 continue
@@ -131,6 +240,8 @@ def read_ownership(
     letters = _RACI if raci else _DEIR
     allowed = "R, A, C or I" if raci else "D, E, I or R"
     informed = 0
+    raci_marks: list[Cell] = []  # A and C in a D/E/I/R sheet: it is a RACI sheet
+    kindless: list[str] = []
     functions = []
     seen: dict[str, int] = {}
     for row in table.rows:
@@ -164,6 +275,9 @@ def read_ownership(
                     informed += 1
                     continue
                 role = letters.get(mark)
+                if role is None and not raci and mark in "AC":
+                    raci_marks.append(cell)
+                    break
                 if role is None:
                     problems.append(
                         Problem(
@@ -187,6 +301,8 @@ def read_ownership(
         if kind:
             kind_mark = row[kind_column].mark if kind_column is not None else mark
             pairs.append((tree_text("kind", kind_mark), tree_text(kind, kind_mark)))
+        else:
+            kindless.append(named or first.text)
         owner_pairs = [
             (
                 tree_text(role, mark),
@@ -198,9 +314,28 @@ def read_ownership(
         if owner_pairs:
             pairs.append((tree_text("owners", mark), tree_map(owner_pairs, mark)))
         functions.append(tree_map(pairs, mark))
+    if raci_marks:
+        first_mark = raci_marks[0]
+        problems.append(
+            Problem(
+                Location(file, first_mark.line, first_mark.column),
+                f"{len(raci_marks)} cells hold A or C (the first here): this is a RACI sheet; "
+                "pass --raci to read A as decision, R as execution and C as input",
+            )
+        )
     if problems:
-        raise LoadError(problems)
+        raise LoadError(sorted(problems, key=lambda p: (p.location.line, p.location.column)))
     notes = []
+    if by_title:
+        notes.append(f"{file}: columns matched by a title one person holds: {', '.join(by_title)}")
+    if kindless:
+        shown = ", ".join(f"'{name}'" for name in kindless[:8])
+        more = f" and {len(kindless) - 8} more" if len(kindless) > 8 else ""
+        notes.append(
+            f"{file}: could not tell the kind of {len(kindless)} function"
+            f"{'' if len(kindless) == 1 else 's'} from the name ({shown}{more}); rules that "
+            f"judge kinds pass them by. A Kind column sets it: one of {', '.join(FUNCTION_KINDS)}"
+        )
     if informed:
         notes.append(
             f"{file}: left out {informed} I (informed) marks: format v1 has no informed role"

@@ -1,8 +1,12 @@
-"""People tables: HR and org-chart exports (one row per person) to people and teams.
+"""People tables: HR and org-chart exports (one row per person, or per position) to people
+and teams.
 
-Columns are found by header (case, spaces and punctuation ignored); managers are given by
-id, email or full name; departments become teams. What the table cannot say (ownership,
-cadences) is left out, and the rules that need it are listed as not judged.
+Real exports are read as they come, and never into a wrong org without a word: the header
+row and columns are found (`orgdesign.importers.columns`), statuses, empty managers and
+employment words are read from their vocabularies (`orgdesign.importers.vocabulary`), and
+whatever cannot be told (a manager who has no row, a table with no reporting line, an
+unknown status) either stops the import with the flag that settles it, or is said in a
+note naming what was done.
 """
 
 from __future__ import annotations
@@ -11,91 +15,46 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
 from orgdesign.importers._tables import Cell, Table, normal_header
+from orgdesign.importers.columns import ALIASES, FIELDS, find_columns
+from orgdesign.importers.vocabulary import EMPLOYMENT, NO_MANAGER, status_of
 from orgdesign.loader import tree_map, tree_plain, tree_seq, tree_text
+from orgdesign.model import EMPLOYMENT as EMPLOYMENT_KINDS
 from orgdesign.model import ID_PATTERN
 
-__all__ = ["ALIASES", "FIELDS", "PeopleTable", "read_people", "slug", "team_kind"]
+__all__ = [
+    "ALIASES",
+    "FIELDS",
+    "UNKNOWN_MANAGERS",
+    "PeopleTable",
+    "read_people",
+    "slug",
+    "team_kind",
+]
 
-#: Field -> the headers that name it, as `normal_header` folds them, first match wins.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": (
-        "employeeid",
-        "personid",
-        "employeenumber",
-        "employeeno",
-        "employee",
-        "workerid",
-        "empid",
-        "staffid",
-        "id",
-    ),
-    "name": ("name", "fullname", "employeename", "preferredname", "legalname", "displayname"),
-    "first_name": ("firstname", "givenname", "forename", "preferredfirstname"),
-    "last_name": ("lastname", "surname", "familyname"),
-    "title": ("title", "jobtitle", "position", "businesstitle", "role", "jobname"),
-    "reports_to": (
-        "managerid",
-        "supervisorid",
-        "reportsto",
-        "manager",
-        "linemanager",
-        "manageremail",
-        "supervisoremail",
-        "supervisor",
-        "managername",
-        "reportingto",
-        "parent",
-    ),
-    "dotted_to": (
-        "dottedlinemanager",
-        "dottedmanagerid",
-        "dottedlinemanagerid",
-        "matrixmanager",
-        "altreportsto",
-        "dottedline",
-    ),
-    "team": ("team", "department", "subdepartment", "dept", "departmentname", "group"),
-    "email": ("email", "workemail", "emailaddress", "businessemail", "mail"),
-    "capacity": ("fte", "ftes", "capacity", "fulltimeequivalent"),
-    "status": ("status", "employmentstatus", "positionstatus", "employeestatus", "state"),
-    "employment": ("employmenttype", "workertype", "employeetype", "contracttype", "timetype"),
-}
-#: Fields `--map FIELD=COLUMN` may name.
-FIELDS = tuple(ALIASES)
+#: What ``--unknown-managers`` may say of a manager who has no row in the export.
+UNKNOWN_MANAGERS = ("error", "root", "context")
 
-_OPEN = frozenset({"open", "vacant", "tbh", "tobehired", "openrole", "opening", "requisition"})
-_EMPLOYMENT = {
-    "fulltime": "full-time",
-    "ft": "full-time",
-    "permanent": "full-time",
-    "regular": "full-time",
-    "salaried": "full-time",
-    "parttime": "part-time",
-    "pt": "part-time",
-    "contractor": "contractor",
-    "contract": "contractor",
-    "contingent": "contractor",
-    "temporary": "contractor",
-    "temp": "contractor",
-    "freelance": "contractor",
-    "fractional": "fractional",
-}
 _TEAM_KINDS = (
-    ("marketing", "marketing"),
-    ("sales", "sales"),
-    ("product", "product"),
-    ("finance", "finance"),
-    ("customersuccess", "customer-success"),
-    ("executive", "executive"),
-    ("leadership", "executive"),
+    (("marketing",), "marketing"),
+    (("sales",), "sales"),
+    (("product",), "product"),
+    (("products",), "product"),
+    (("finance",), "finance"),
+    (("customer", "success"), "customer-success"),
+    (("executive",), "executive"),
+    (("leadership",), "executive"),
 )
 _ID_RE = re.compile(ID_PATTERN)
 _SLUG_JUNK = re.compile(r"[^A-Za-z0-9._@-]+")
+_WORDS = re.compile(r"[a-z0-9]+")
+#: How many managers outside the export are each reported (the rest are counted).
+_SHOWN_UNKNOWN = 40
 
 
 @attrs.frozen
@@ -107,43 +66,8 @@ class PeopleTable:
     made: dict[str, int]
     notes: list[str]
     ids: dict[str, str]  # every way a row may be named (id, email, full name) -> its id
-
-
-def _columns(table: Table, mapping: Mapping[str, str]) -> tuple[dict[str, int], list[str]]:
-    """Field -> column index; and the headers no field took."""
-    by_header: dict[str, int] = {}
-    for index, cell in enumerate(table.header):
-        by_header.setdefault(normal_header(cell.text), index)
-    found: dict[str, int] = {}
-    problems: list[Problem] = []
-    for field, column in mapping.items():
-        key = normal_header(column)
-        if key not in by_header:
-            headers = [c.text for c in table.header]
-            match = difflib.get_close_matches(column, headers, n=1, cutoff=0.6)
-            hint = f"; did you mean '{match[0]}'?" if match else ""
-            problems.append(
-                Problem(
-                    Location(table.file, table.header[0].line, 1),
-                    f"--map {field}={column}: the table has no column '{column}'{hint}",
-                )
-            )
-            continue
-        found[field] = by_header[key]
-    if problems:
-        raise LoadError(problems)
-    taken = set(found.values())
-    for field, aliases in ALIASES.items():
-        if field in found:
-            continue
-        for alias in aliases:
-            index = by_header.get(alias)
-            if index is not None and index not in taken:
-                found[field] = index
-                taken.add(index)
-                break
-    unused = [cell.text for i, cell in enumerate(table.header) if i not in taken and cell.text]
-    return found, unused
+    #: folded title -> the live people holding it, as "id (name)"
+    titles: dict[str, list[str]] = attrs.Factory(dict)
 
 
 def slug(text: str, *, keep_valid: bool = False) -> str:
@@ -152,8 +76,22 @@ def slug(text: str, *, keep_valid: bool = False) -> str:
     if keep_valid and _ID_RE.fullmatch(text):
         return text
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = _SLUG_JUNK.sub("-", folded).strip("-._@")
-    return slug
+    return _SLUG_JUNK.sub("-", folded).strip("-._@")
+
+
+def team_kind(name: str) -> str | None:
+    """A team's kind from whole words of its name: "Product Marketing" is marketing,
+    "Production" is nothing.
+
+    >>> team_kind("Customer Success EMEA"), team_kind("Production"), team_kind("Products")
+    ('customer-success', None, 'product')
+    """
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = _WORDS.findall(folded)
+    for needed, kind in _TEAM_KINDS:
+        if all(word in words for word in needed):
+            return kind
+    return None
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -169,228 +107,712 @@ def _name_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def read_people(table: Table, mapping: Mapping[str, str] | None = None) -> PeopleTable:
+def _quoted(values: list[str], limit: int = 8) -> str:
+    shown = ", ".join(f"'{value}'" for value in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {'people' if word == 'person' else word + 's'}"
+
+
+@attrs.define
+class _Record:
+    """One person as the table gives them (a row, and any further positions they hold)."""
+
+    row: tuple[Cell, ...]
+    id: str
+    name: str | None
+    where: Cell
+    status: str  # live, open or leaver
+    extra: list[tuple[Cell, ...]] = attrs.Factory(list)  # rows of their other positions
+
+
+class _Unknown:
+    """A manager value that names nobody in the table, on the row of ``person``."""
+
+    __slots__ = ("cell", "person")
+
+    def __init__(self, cell: Cell, person: str) -> None:
+        self.cell = cell
+        self.person = person
+
+
+def _same(one: object, other: object) -> bool:
+    """Two targets name the same manager (a person, or the same unknown value)."""
+    if isinstance(one, _Unknown) and isinstance(other, _Unknown):
+        return one.cell.text == other.cell.text
+    return one == other
+
+
+def read_people(
+    table: Table,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    unknown_managers: str = "error",
+    allow_flat: bool = False,
+) -> PeopleTable:
     """People (and teams from departments) from one table, as loader tree nodes.
 
-    Raises `LoadError` with every problem of the table at once: no id and no name column,
-    a duplicate id, a manager who matches nobody (with a did-you-mean) or several people.
+    ``unknown_managers`` says what a manager who has no row is: an ``error`` (the default),
+    a ``root`` line left out, or a ``context`` person added. ``allow_flat`` writes a table
+    that yields no reporting line at all. Raises `LoadError` with every problem at once.
     """
-    columns, unused = _columns(table, mapping or {})
-    file = table.file
-    first = table.header[0]
-    if not any(f in columns for f in ("id", "email", "name", "first_name", "last_name")):
-        raise LoadError(
-            [
-                Problem(
-                    Location(file, first.line, 1),
-                    "no id or name column: name one with a header such as Employee ID, "
-                    "Email or Full Name, or map it (--map id=COLUMN)",
-                )
-            ]
-        )
-    if not table.rows:
-        raise LoadError(
-            [
-                Problem(
-                    Location(file, first.line, 1),
-                    "the table has a header row and nobody under it",
-                )
-            ]
-        )
-    problems: list[Problem] = []
+    reader = _PeopleReader(table, mapping or {}, unknown_managers, allow_flat)
+    return reader.read()
 
-    def cell(row: tuple[Cell, ...], field: str) -> Cell | None:
-        index = columns.get(field)
+
+class _PeopleReader:
+    def __init__(
+        self, table: Table, mapping: Mapping[str, str], unknown_managers: str, allow_flat: bool
+    ) -> None:
+        if unknown_managers not in UNKNOWN_MANAGERS:
+            raise LoadError(
+                [
+                    Problem(
+                        Location("<import>"),
+                        f"--unknown-managers {unknown_managers}: one of "
+                        + ", ".join(UNKNOWN_MANAGERS),
+                    )
+                ]
+            )
+        self.table = table
+        self.file = table.file
+        self.mapping = mapping
+        self.unknown_mode = unknown_managers
+        self.allow_flat = allow_flat
+        self.columns, self.unused = find_columns(table, mapping)
+        self.problems: list[Problem] = []
+        self.notes: list[str] = list(table.notes)
+        self.aliases: dict[str, str] = {}  # id, email (folded) -> person id
+        self.names: dict[str, list[str]] = {}  # folded full name -> person ids
+        self.positions: dict[str, str] = {}  # folded position -> person id
+        self.records: dict[str, _Record] = {}
+        self.taken: set[str] = set()
+        self.left: tuple[int, list[str]] | None = None  # leavers: how many, their statuses
+        self.last: list[Any] = []  # the cell and text of a problem that sums up the others
+
+    # -- cells -------------------------------------------------------------------------------
+
+    def cell(self, row: tuple[Cell, ...], field: str) -> Cell | None:
+        index = self.columns.get(field)
         if index is None or index >= len(row) or not row[index].text:
             return None
         return row[index]
 
-    # Pass 1: who is who. Ids from the id column, else email, else the full name.
-    taken: set[str] = set()
-    records = []
-    by_raw_id: dict[str, Cell] = {}
-    names: dict[str, list[str]] = {}
-    aliases: dict[str, str] = {}
-    for row in table.rows:
-        id_cell = cell(row, "id") or cell(row, "email")
-        name_cell = cell(row, "name")
-        first_cell, last_cell = cell(row, "first_name"), cell(row, "last_name")
-        full_name = (
-            name_cell.text
-            if name_cell
-            else " ".join(c.text for c in (first_cell, last_cell) if c) or None
-        )
-        where = id_cell or name_cell or first_cell or last_cell or row[0]
-        if id_cell is not None:
-            seen = by_raw_id.get(id_cell.text)
-            if seen is not None:
-                problems.append(
-                    Problem(
-                        Location(file, id_cell.line, id_cell.column),
-                        f"duplicate id '{id_cell.text}': already used on line {seen.line}",
-                    )
-                )
-                continue
-            by_raw_id[id_cell.text] = id_cell
-            base = slug(id_cell.text, keep_valid=True)
-        elif full_name:
-            base = slug(full_name)
-        elif cell(row, "title") is not None:  # an open role often has only its title
-            base = slug(cell(row, "title").text)  # type: ignore[union-attr]
-        else:
-            problems.append(Problem(Location(file, where.line, 1), "a row with no id and no name"))
-            continue
-        person_id = _unique(base or f"person-{where.line}", taken)
-        records.append((row, person_id, full_name, where))
-        if id_cell is not None:
-            aliases.setdefault(id_cell.text, person_id)
-        email = cell(row, "email")
-        if email is not None:
-            aliases.setdefault(email.text.casefold(), person_id)
-        if full_name:
-            names.setdefault(_name_key(full_name), []).append(person_id)
+    def header(self, field: str) -> str:
+        return self.table.header[self.columns[field]].text
 
-    def resolve(reference: Cell, own_id: str) -> str | None:
-        text = reference.text
-        found = aliases.get(text) or aliases.get(text.casefold())
-        if found is None:
-            matches = names.get(_name_key(text), [])
-            if len(matches) > 1:
-                problems.append(
+    def fail(self, cell: Cell, message: str) -> None:
+        self.problems.append(Problem(Location(self.file, cell.line, cell.column), message))
+
+    # -- the whole table ---------------------------------------------------------------------
+
+    def read(self) -> PeopleTable:
+        table, columns, first = self.table, self.columns, self.table.header[0]
+        if not any(f in columns for f in ("id", "email", "name", "first_name", "last_name")):
+            raise LoadError(
+                [
                     Problem(
-                        Location(file, reference.line, reference.column),
-                        f"manager '{text}' is ambiguous: {len(matches)} people have that name "
-                        f"({', '.join(matches)}); give the manager's id or email instead",
+                        Location(self.file, first.line, 1),
+                        "no id or name column: name one with a header such as Employee ID, "
+                        "Email or Full Name, or map it (--map id=COLUMN)",
                     )
+                ]
+            )
+        if not table.rows:
+            raise LoadError(
+                [
+                    Problem(
+                        Location(self.file, first.line, 1),
+                        "the table has a header row and nobody under it",
+                    )
+                ]
+            )
+        if "id" not in columns and "reports_to" in columns:
+            self.find_by_values("id")
+        self.identify()
+        if "reports_to" not in columns:
+            self.find_by_values("reports_to")
+        elif "position" not in columns and self.find_positions():
+            self.identify()  # again: in a table of positions, one name may hold two
+        lines = self.resolve_lines()
+        kept = self.keep(lines)
+        self.check_names(kept)
+        people, teams, made = self.nodes(kept, lines)
+        if self.problems or self.last:
+            # In the order of the table's rows, then what sums them up.
+            ordered = sorted(self.problems, key=lambda p: (p.location.line, p.location.column))
+            if self.last:
+                self.problems = ordered
+                self.fail(*self.last)
+                ordered = self.problems
+            raise LoadError(ordered)
+        unused = [table.header[i].text for i in self.unused if i not in columns.values()]
+        if unused:
+            self.notes.append(
+                f"{self.file}: left out the columns {_quoted(unused, 20)} (no field of the "
+                f"format; --map FIELD=COLUMN names a column the matching missed; fields: "
+                f"{', '.join(FIELDS)})"
+            )
+        ids = dict(self.aliases)
+        ids.update({name: found[0] for name, found in self.names.items() if len(found) == 1})
+        titles: dict[str, list[str]] = {}
+        for person_id, status in kept.items():
+            title = self.cell(self.records[person_id].row, "title")
+            if title is not None and status == "live":
+                name = self.records[person_id].name
+                holder = f"{person_id} ({name})" if name else person_id
+                titles.setdefault(" ".join(title.text.casefold().split()), []).append(holder)
+        return PeopleTable(people, teams, made, self.notes, ids, titles)
+
+    # -- who is who --------------------------------------------------------------------------
+
+    def identify(self) -> None:
+        """Ids from the id column, else email, else the full name; a row naming someone met
+        before (the same id, or in a table of positions the same name) is another position
+        of theirs."""
+        by_raw_id: dict[str, _Record] = {}
+        by_name: dict[str, _Record] = {}
+        positional = "position" in self.columns
+        unknown_status: dict[str, int] = {}
+        left: dict[str, int] = {}
+        for row in self.table.rows:
+            status = "live"
+            status_cell = self.cell(row, "status")
+            if status_cell is not None:
+                found = status_of(normal_header(status_cell.text))
+                if found is None:
+                    unknown_status[status_cell.text] = unknown_status.get(status_cell.text, 0) + 1
+                else:
+                    status = found
+                if found == "leaver":
+                    left[status_cell.text] = left.get(status_cell.text, 0) + 1
+            id_cell = self.cell(row, "id") or self.cell(row, "email")
+            name_cell = self.cell(row, "name")
+            first_cell, last_cell = self.cell(row, "first_name"), self.cell(row, "last_name")
+            full_name = (
+                name_cell.text
+                if name_cell
+                else " ".join(c.text for c in (first_cell, last_cell) if c) or None
+            )
+            where = id_cell or name_cell or first_cell or last_cell or row[0]
+            same = by_raw_id.get(id_cell.text) if id_cell is not None else None
+            if same is None and positional and full_name and status != "open":
+                same = by_name.get(_name_key(full_name))
+            if same is not None:
+                same.extra.append(row)
+                self.alias_row(row, same.id, id_cell)
+                continue
+            title = self.cell(row, "title")
+            if id_cell is not None:
+                base = slug(id_cell.text, keep_valid=True)
+            elif full_name:
+                base = slug(full_name)
+            elif title is not None:  # an open role often has only its title
+                base = slug(title.text)
+            else:
+                self.fail(where._replace(column=1), "a row with no id and no name")
+                continue
+            person_id = _unique(base or f"person-{where.line}", self.taken)
+            record = _Record(row, person_id, full_name, where, status)
+            self.records[person_id] = record
+            if id_cell is not None:
+                by_raw_id[id_cell.text] = record
+            if full_name and status != "open":
+                by_name.setdefault(_name_key(full_name), record)
+                self.names.setdefault(_name_key(full_name), []).append(person_id)
+            self.alias_row(row, person_id, id_cell)
+        if unknown_status:
+            values = sorted(unknown_status, key=lambda v: (-unknown_status[v], v))
+            self.notes.append(
+                f"{self.file}: kept {_plural(sum(unknown_status.values()), 'row')} whose "
+                f"{self.header('status')} is not a status it knows ({_quoted(values)}) as "
+                "people who work here; mark open roles Open and leavers Terminated"
+            )
+        if left:
+            values = sorted(left, key=lambda v: (-left[v], v))
+            self.left = (sum(left.values()), values)
+
+    def alias_row(self, row: tuple[Cell, ...], person_id: str, id_cell: Cell | None) -> None:
+        if id_cell is not None:
+            self.aliases.setdefault(id_cell.text, person_id)
+            self.aliases.setdefault(id_cell.text.casefold(), person_id)
+        email = self.cell(row, "email")
+        if email is not None:
+            self.aliases.setdefault(email.text.casefold(), person_id)
+        position = self.cell(row, "position")
+        if position is not None:
+            self.positions.setdefault(position.text.casefold(), person_id)
+
+    # -- columns told by their values --------------------------------------------------------
+
+    def find_by_values(self, field: str) -> None:
+        """Take the unused column whose values look like ``field``'s: for the manager, values
+        that name most of the other rows; for the id, unique values that most managers name.
+        A note names the column taken and the ``--map`` that pins it."""
+        rows = self.table.rows
+        best: tuple[float, int] | None = None
+        for index in self.unused:
+            if index in self.columns.values():
+                continue
+            values = [row[index].text for row in rows if index < len(row) and row[index].text]
+            if field == "reports_to":
+                named = [v for v in values if v.casefold() not in NO_MANAGER or v == "0"]
+                hits = sum(
+                    1
+                    for v in named
+                    if v in self.aliases
+                    or v.casefold() in self.aliases
+                    or _name_key(v) in self.names
+                )
+                size = len(named)
+            else:
+                if len(set(values)) != len(values) or len(values) < len(rows) * 0.9:
+                    continue
+                managers = self.columns["reports_to"]
+                wanted = [
+                    row[managers].text
+                    for row in rows
+                    if managers < len(row) and row[managers].text.casefold() not in NO_MANAGER
+                ]
+                present = set(values)
+                hits = sum(1 for v in wanted if v in present)
+                size = len(wanted)
+            if hits >= 2 and hits >= size * 0.5 and (best is None or hits / size > best[0]):
+                best = (hits / size, index)
+        if best is None:
+            return
+        share, index = best
+        header = self.table.header[index].text
+        self.columns[field] = index
+        what = "the manager" if field == "reports_to" else "the id"
+        self.notes.append(
+            f"{self.file}: took column '{header}' as {what} ({field}), since "
+            f"{share:.0%} of its values name "
+            + ("people in the table" if field == "reports_to" else "the managers' values")
+            + f'; --map {field}="{header}" pins it'
+        )
+
+    def find_positions(self) -> bool:
+        """Whether the managers are named by the positions rows hold, in a column of their own
+        (a handbook's ``vp_marketing``): most manager values name nobody, and most of those
+        are values of one unused column. It is taken as ``position``, with a note."""
+        managers = self.columns["reports_to"]
+        missing = set()
+        named = unnamed = 0
+        for row in self.table.rows:
+            if managers >= len(row):
+                continue
+            text = row[managers].text
+            folded = text.casefold()
+            if folded in NO_MANAGER:
+                continue
+            named += 1
+            if folded not in self.aliases and _name_key(text) not in self.names:
+                missing.add(folded)
+                unnamed += 1
+        if unnamed < 2 or unnamed < named * 0.5:
+            return False
+        best: tuple[int, int] | None = None
+        for index in self.unused:
+            if index in self.columns.values():
+                continue
+            values = {row[index].text.casefold() for row in self.table.rows if index < len(row)}
+            hits = len(missing & values)
+            if hits >= len(missing) * 0.5 and (best is None or hits > best[0]):
+                best = (hits, index)
+        if best is None:
+            return False
+        hits, index = best
+        header = self.table.header[index].text
+        self.columns["position"] = index
+        self.notes.append(
+            f"{self.file}: read '{self.header('reports_to')}' as naming positions, the values of "
+            f"column '{header}' ({hits} of the {len(missing)} managers that are nobody's id, "
+            f'email or name are there); --map position="{header}" pins it'
+        )
+        self.reset()
+        return True
+
+    def reset(self) -> None:
+        """Forget who is who, to read the rows again."""
+        self.aliases.clear()
+        self.names.clear()
+        self.positions.clear()
+        self.records.clear()
+        self.taken.clear()
+        self.left = None
+        self.problems.clear()
+        self.notes[:] = [note for note in self.notes if "status it knows" not in note]
+
+    # -- lines -------------------------------------------------------------------------------
+
+    def target(self, reference: Cell, own_id: str) -> str | _Unknown | None:
+        """The person a manager value names, None for nobody (or oneself), or `_Unknown`."""
+        text = reference.text
+        folded = text.casefold()
+        if folded in NO_MANAGER and (folded != "0" or "0" not in self.aliases):
+            return None
+        found = self.positions.get(folded) or self.aliases.get(text) or self.aliases.get(folded)
+        if found is None:
+            matches = self.names.get(_name_key(text), [])
+            if len(matches) > 1:
+                self.fail(
+                    reference,
+                    f"manager '{text}' is ambiguous: {len(matches)} people have that name "
+                    f"({', '.join(matches)}); give the manager's id or email instead",
                 )
                 return None
-            found = matches[0] if matches else None
-        if found is None:
-            # Anyone but the person themself; bounded, so a huge export stays fast.
-            pool = [alias for alias, target in aliases.items() if target != own_id][:5000]
-            match = difflib.get_close_matches(text, pool, n=1, cutoff=0.6)
-            hint = f"; did you mean '{match[0]}'?" if match else ""
-            problems.append(
-                Problem(
-                    Location(file, reference.line, reference.column),
-                    f"manager '{text}' matches no one's id, email or name{hint}",
-                )
-            )
-            return None
-        return None if found == own_id else found  # one's own manager: a root
+            if not matches:
+                return _Unknown(reference, own_id)
+            found = matches[0]
+        return None if found == own_id else found
 
-    # Pass 2: rows to nodes, references resolved.
-    people = []
-    members: dict[str, list[str]] = {}
-    team_cells: dict[str, Cell] = {}  # team id -> the first cell naming its department
-    team_of: dict[str, str] = {}  # folded department name -> team id
-    used_ids = set(taken)  # person ids, then team ids as they are made
-    manager_of: dict[str, str] = {}
-    vacant_count = 0
-    slugs: dict[str, str] = {}  # a department as written -> its folded id
-    for row, person_id, full_name, where in records:
-        mark = where.mark
-        pairs = [(tree_text("id", mark), tree_text(person_id, mark))]
-        if full_name:
-            name_mark = (cell(row, "name") or cell(row, "first_name") or where).mark
-            pairs.append((tree_text("name", name_mark), tree_text(full_name, name_mark)))
-        title = cell(row, "title")
-        if title is not None:
-            title_mark = title.mark
-            pairs.append((tree_text("title", title_mark), tree_text(title.text, title_mark)))
-        manager = cell(row, "reports_to")
-        if manager is not None:
-            target = resolve(manager, person_id)
-            if target is not None:
-                manager_of[person_id] = target
-                manager_mark = manager.mark
-                pairs.append(
-                    (tree_text("reports_to", manager_mark), tree_text(target, manager_mark))
+    def resolve_lines(self) -> dict[str, tuple[list[object], list[object]]]:
+        """Each person's solid and dotted targets, from their first row and their others."""
+        lines: dict[str, tuple[list[object], list[object]]] = {}
+        for person_id, record in self.records.items():
+            solid: list[object] = []
+            dotted: list[object] = []
+            for number, row in enumerate([record.row, *record.extra]):
+                manager = self.cell(row, "reports_to")
+                if manager is not None:
+                    found = self.target(manager, person_id)
+                    if number == 0 and found is not None:
+                        solid.append(found)
+                    elif found is not None and not (solid and _same(found, solid[0])):
+                        dotted.append(found)  # the manager of another position they hold
+                extra = self.cell(row, "dotted_to")
+                if extra is not None:
+                    for part in re.split(r"[;,]", extra.text):
+                        if part.strip():
+                            found = self.target(extra._replace(text=part.strip()), person_id)
+                            if found is not None:
+                                dotted.append(found)
+            lines[person_id] = (solid, dotted)
+        return lines
+
+    def keep(self, lines: dict[str, tuple[list[object], list[object]]]) -> dict[str, str]:
+        """Who is imported, and as what (live, open, or left: a leaver who still manages
+        someone kept, imported as an open role without their name): everyone but the other
+        leavers."""
+        kept = {pid: r.status for pid, r in self.records.items() if r.status != "leaver"}
+        queue = list(kept)
+        promoted = 0
+        while queue:
+            person_id = queue.pop()
+            solid, dotted = lines[person_id]
+            for found in (*solid, *dotted):
+                if isinstance(found, str) and found not in kept:
+                    kept[found] = "left"  # an open role now
+                    promoted += 1
+                    queue.append(found)
+        if self.left is not None:
+            count, values = self.left
+            gone = count - promoted
+            text = (
+                f"{self.file}: left out {_plural(gone, 'person')} whose "
+                f"{self.header('status')} says they have left ({_quoted(values)})"
+            )
+            if promoted:
+                text += (
+                    f"; {_plural(promoted, 'leaver')} who still manage someone here are open roles"
                 )
-        dotted = cell(row, "dotted_to")
-        if dotted is not None:
-            targets = []
-            for part in re.split(r"[;,]", dotted.text):
-                if part.strip():
-                    found = resolve(dotted._replace(text=part.strip()), person_id)
-                    if found is not None and found not in targets:
-                        targets.append(found)
-            if targets:
+            self.notes.append(text)
+        return {pid: kept[pid] for pid in self.records if pid in kept}  # in row order
+
+    def check_names(self, kept: dict[str, str]) -> None:
+        named = [f for f in ("name", "first_name", "last_name") if f in self.columns]
+        if not named:
+            self.notes.append(
+                f"{self.file}: the table has no name column, so people are shown by title or "
+                "id; --map name=COLUMN names one"
+            )
+            return
+        column = self.columns[named[0]]
+        for person_id, status in kept.items():
+            record = self.records[person_id]
+            if status == "live" and not record.name:
+                where = record.where._replace(column=column + 1)
+                self.fail(
+                    where,
+                    f"no name for {person_id}: fill in the name, or give the row a status "
+                    "of Open if it is an open role",
+                )
+
+    # -- nodes -------------------------------------------------------------------------------
+
+    def nodes(
+        self, kept: dict[str, str], lines: dict[str, tuple[list[object], list[object]]]
+    ) -> tuple[list[object], list[object], dict[str, int]]:
+        unknown = self.unknown_managers(kept, lines)
+        context_ids = self.context_people(unknown) if self.unknown_mode == "context" else {}
+        people: list[object] = []
+        members: dict[str, list[str]] = {}
+        team_cells: dict[str, Cell] = {}
+        team_of: dict[str, str] = {}
+        used_ids = set(self.taken) | set(context_ids.values())
+        manager_of: dict[str, str] = {}
+        slugs: dict[str, str] = {}
+        bad_employment: dict[str, int] = {}
+        several = []
+        for person_id, status in kept.items():
+            record = self.records[person_id]
+            row, mark = record.row, record.where.mark
+            pairs = [(tree_text("id", mark), tree_text(person_id, mark))]
+            if record.name and status != "left":  # a leaver's name is not the role's
+                name_mark = (
+                    self.cell(row, "name") or self.cell(row, "first_name") or record.where
+                ).mark
+                pairs.append((tree_text("name", name_mark), tree_text(record.name, name_mark)))
+            title = self.cell(row, "title")
+            if title is not None:
+                pairs.append((tree_text("title", title.mark), tree_text(title.text, title.mark)))
+            solid, dotted = lines[person_id]
+            solid_ids = self.ids_of(solid, kept, context_ids)
+            dotted_ids = self.ids_of(dotted, kept, context_ids)
+            if record.extra:
+                several.append(record.name or person_id)
+            if solid_ids:
+                manager = self.cell(row, "reports_to")
+                manager_mark = manager.mark if manager is not None else mark
+                manager_of[person_id] = solid_ids[0]
+                pairs.append(
+                    (tree_text("reports_to", manager_mark), tree_text(solid_ids[0], manager_mark))
+                )
+            if dotted_ids:
                 pairs.append(
                     (
-                        tree_text("dotted_to", dotted.mark),
-                        tree_seq([tree_text(t, dotted.mark) for t in targets], dotted.mark),
+                        tree_text("dotted_to", mark),
+                        tree_seq([tree_text(d, mark) for d in dotted_ids], mark),
                     )
                 )
-        team = cell(row, "team")
-        if team is not None:
-            # Every person id is known by now, so a department named like one (Brand and the
-            # person brand) gets its own id the first time it is met, never a later rename.
-            folded = slugs.get(team.text)
-            if folded is None:  # a few departments, named on every row: folded once each
-                folded = slugs[team.text] = slug(team.text) or "team"
-            team_id = team_of.get(folded)
-            if team_id is None:
-                team_id = team_of[folded] = (
-                    folded if folded not in used_ids else _unique(f"{folded}-team", used_ids)
+            team = self.cell(row, "team")
+            if team is not None:
+                folded = slugs.get(team.text)
+                if folded is None:
+                    folded = slugs[team.text] = slug(team.text) or f"team-{len(slugs) + 1}"
+                team_id = team_of.get(folded)
+                if team_id is None:
+                    team_id = team_of[folded] = (
+                        folded if folded not in used_ids else _unique(f"{folded}-team", used_ids)
+                    )
+                    used_ids.add(team_id)
+                    team_cells[team_id] = team
+                members.setdefault(team_id, []).append(person_id)
+                pairs.append((tree_text("team", team.mark), tree_text(team_id, team.mark)))
+            email = self.cell(row, "email")
+            if email is not None and status == "live":
+                pairs.append((tree_text("email", email.mark), tree_text(email.text, email.mark)))
+            employment = self.cell(row, "employment")
+            if employment is not None:
+                folded_kind = normal_header(employment.text)
+                value = EMPLOYMENT.get(folded_kind) or next(
+                    (k for k in EMPLOYMENT_KINDS if normal_header(k) == folded_kind), None
                 )
-                used_ids.add(team_id)
-                team_cells[team_id] = team
-            members.setdefault(team_id, []).append(person_id)
-            team_mark = team.mark
-            pairs.append((tree_text("team", team_mark), tree_text(team_id, team_mark)))
-        employment = cell(row, "employment")
-        if employment is not None:
-            value = _EMPLOYMENT.get(normal_header(employment.text), employment.text)
-            employment_mark = employment.mark
-            pairs.append(
-                (tree_text("employment", employment_mark), tree_text(value, employment_mark))
-            )
-        capacity = cell(row, "capacity")
-        if capacity is not None:
-            capacity_mark = capacity.mark
-            pairs.append(
-                (
-                    tree_text("capacity", capacity_mark),
-                    tree_plain(_number(capacity.text), capacity_mark),
+                if value is None:
+                    bad_employment[employment.text] = bad_employment.get(employment.text, 0) + 1
+                else:
+                    pairs.append(
+                        (
+                            tree_text("employment", employment.mark),
+                            tree_text(value, employment.mark),
+                        )
+                    )
+            capacity = self.cell(row, "capacity")
+            if capacity is not None:
+                pairs.append(
+                    (
+                        tree_text("capacity", capacity.mark),
+                        tree_plain(_number(capacity.text), capacity.mark),
+                    )
                 )
+            if status in ("open", "left"):
+                status_cell = self.cell(row, "status") or record.where
+                pairs.append(
+                    (tree_text("vacant", status_cell.mark), tree_plain("true", status_cell.mark))
+                )
+            people.append(tree_map(pairs, mark))
+        people += self.context_nodes(unknown, context_ids)
+        if bad_employment:
+            values = sorted(bad_employment, key=lambda v: (-bad_employment[v], v))
+            self.notes.append(
+                f"{self.file}: left out the employment of "
+                f"{_plural(sum(bad_employment.values()), 'row')}: {_quoted(values)} in "
+                f"'{self.header('employment')}' is not a word it knows for "
+                f"{', '.join(EMPLOYMENT_KINDS)}; write one of those to keep it"
             )
-        status = cell(row, "status")
-        if status is not None and normal_header(status.text) in _OPEN:
-            vacant_count += 1
-            status_mark = status.mark
-            pairs.append((tree_text("vacant", status_mark), tree_plain("true", status_mark)))
-        people.append(tree_map(pairs, mark))
-    if problems:
-        raise LoadError(problems)
+        if several:
+            self.notes.append(
+                f"{self.file}: {_plural(len(several), 'person')} hold several positions "
+                f"({_quoted(several, 5)}): the first row's manager is the solid line, the "
+                "others' are dotted lines"
+            )
+        self.check_flat(manager_of, kept)
+        teams = self.team_nodes(team_cells, members, manager_of)
+        vacant = sum(1 for status in kept.values() if status in ("open", "left"))
+        made = {"people": len(people), "teams": len(teams), "open roles": vacant}
+        return people, teams, made
 
-    teams = []
-    for team_id, first_cell in team_cells.items():
-        mark = first_cell.mark
-        pairs = [
-            (tree_text("id", mark), tree_text(team_id, mark)),
-            (tree_text("name", mark), tree_text(first_cell.text, mark)),
-        ]
-        lead = _lead(members[team_id], manager_of)
-        if lead is not None:
-            pairs.append((tree_text("lead", mark), tree_text(lead, mark)))
-        kind = team_kind(first_cell.text)
-        if kind is not None:
-            pairs.append((tree_text("kind", mark), tree_text(kind, mark)))
-        teams.append(tree_map(pairs, mark))
+    def ids_of(
+        self, targets: list[object], kept: dict[str, str], context_ids: dict[str, str]
+    ) -> list[str]:
+        found: list[str] = []
+        for target in targets:
+            if isinstance(target, _Unknown):
+                value = context_ids.get(target.cell.text)
+            else:
+                value = target if target in kept else None
+            if value is not None and value not in found:
+                found.append(value)
+        return found
 
-    notes = list(table.notes)
-    if unused:
-        notes.append(
-            f"{file}: left out the columns {', '.join(repr(u) for u in unused)} (no field of "
-            "the format; --map FIELD=COLUMN names a column the matching missed)"
+    def unknown_managers(
+        self, kept: dict[str, str], lines: dict[str, tuple[list[object], list[object]]]
+    ) -> dict[str, list[Cell]]:
+        """The manager values that name nobody, on the rows kept, each with its cells; as
+        problems when that is what ``--unknown-managers`` says, else as a note."""
+        unknown: dict[str, list[Cell]] = {}
+        owners: dict[str, str] = {}  # an unknown value -> the first person naming it
+        for person_id in kept:
+            solid, dotted = lines[person_id]
+            for target in (*solid, *dotted):
+                if isinstance(target, _Unknown):
+                    unknown.setdefault(target.cell.text, []).append(target.cell)
+                    owners.setdefault(target.cell.text, target.person)
+        if not unknown:
+            return unknown
+        rows = sum(len(cells) for cells in unknown.values())
+        if self.unknown_mode == "error":
+            suggest = _Suggester(self.aliases, self.records, self.columns, self.table)
+            for value, cells in list(unknown.items())[:_SHOWN_UNKNOWN]:
+                more = f" (and {_plural(len(cells) - 1, 'other row')})" if len(cells) > 1 else ""
+                self.fail(
+                    cells[0],
+                    f"manager '{value}' matches no one's id, email or name{more}"
+                    + suggest(value, owners[value]),
+                )
+            first = next(iter(unknown.values()))[0]
+            hidden = len(unknown) - _SHOWN_UNKNOWN
+            self.last = [
+                first._replace(line=self.table.header[0].line),
+                f"{_plural(len(unknown), 'manager')} named on {_plural(rows, 'row')} "
+                f"{'has' if len(unknown) == 1 else 'have'} no row in this export"
+                + (f" ({hidden} not listed above)" if hidden > 0 else "")
+                + ": if the export is a part of the organisation, pass --unknown-managers "
+                "context to add them as people outside it, or --unknown-managers root to "
+                "leave those lines out",
+            ]
+        elif self.unknown_mode == "root":
+            self.notes.append(
+                f"{self.file}: left out the reporting lines of {_plural(rows, 'row')} to "
+                f"{_plural(len(unknown), 'manager')} who have no row ({_quoted(list(unknown), 5)}"
+                "): those people are roots; --unknown-managers context keeps the lines"
+            )
+        return unknown
+
+    def context_people(self, unknown: dict[str, list[Cell]]) -> dict[str, str]:
+        ids: dict[str, str] = {}
+        for value in unknown:
+            ids[value] = _unique(slug(value, keep_valid=True) or "manager", self.taken)
+        if ids:
+            self.notes.append(
+                f"{self.file}: added {_plural(len(ids), 'manager')} who have no row "
+                f"({_quoted(list(ids), 5)}) as people outside this export (context: true): "
+                "they carry the reporting lines and are never judged"
+            )
+        return ids
+
+    def context_nodes(
+        self, unknown: dict[str, list[Cell]], context_ids: dict[str, str]
+    ) -> list[object]:
+        nodes: list[object] = []
+        for value, person_id in context_ids.items():
+            mark = unknown[value][0].mark
+            pairs = [(tree_text("id", mark), tree_text(person_id, mark))]
+            if value != person_id:
+                pairs.append((tree_text("name", mark), tree_text(value, mark)))
+            pairs.append((tree_text("context", mark), tree_plain("true", mark)))
+            nodes.append(tree_map(pairs, mark))
+        return nodes
+
+    def check_flat(self, manager_of: dict[str, str], kept: dict[str, str]) -> None:
+        if manager_of or len(kept) < 3 or self.allow_flat or self.problems:
+            return
+        first = self.table.header[0]
+        left = [self.table.header[i].text for i in self.unused if i not in self.columns.values()]
+        if "reports_to" in self.columns:
+            why = f"no value of '{self.header('reports_to')}' names anyone in the table"
+        else:
+            why = "no column holds managers"
+        candidates = f" (columns left: {_quoted(left)})" if left else ""
+        self.fail(
+            first._replace(column=1),
+            f"none of the {len(kept)} people has a manager, since {why}: name the manager "
+            f"column with --map reports_to=COLUMN{candidates}, or pass --allow-flat to "
+            "import everyone as a root",
         )
-    made = {"people": len(people), "teams": len(teams), "open roles": vacant_count}
-    return PeopleTable(people, teams, made, notes, aliases | _single_names(names))
+
+    def team_nodes(
+        self, team_cells: dict[str, Cell], members: dict[str, list[str]], manager_of: dict[str, str]
+    ) -> list[object]:
+        teams: list[object] = []
+        for team_id, first_cell in team_cells.items():
+            mark = first_cell.mark
+            pairs = [
+                (tree_text("id", mark), tree_text(team_id, mark)),
+                (tree_text("name", mark), tree_text(first_cell.text, mark)),
+            ]
+            lead = _lead(members[team_id], manager_of)
+            if lead is not None:
+                pairs.append((tree_text("lead", mark), tree_text(lead, mark)))
+            kind = team_kind(first_cell.text)
+            if kind is not None:
+                pairs.append((tree_text("kind", mark), tree_text(kind, mark)))
+            teams.append(tree_map(pairs, mark))
+        return teams
 
 
-def _single_names(names: dict[str, list[str]]) -> dict[str, str]:
-    return {name: ids[0] for name, ids in names.items() if len(ids) == 1}
+class _Suggester:
+    """Did-you-mean for a manager value: only close matches, each shown with the name and
+    title of the person it would wire, so a wrong guess is seen before it is taken. The
+    candidates are bucketed by length once, so many unknown managers stay linear."""
+
+    def __init__(
+        self,
+        aliases: Mapping[str, str],
+        records: Mapping[str, _Record],
+        columns: Mapping[str, int],
+        table: Table,
+    ) -> None:
+        self.by_length: dict[int, list[str]] = {}
+        for alias in dict.fromkeys(aliases):
+            self.by_length.setdefault(len(alias), []).append(alias)
+        self.aliases = aliases
+        self.records = records
+        self.title = columns.get("title")
+
+    def __call__(self, value: str, own_id: str) -> str:
+        pool = [
+            alias
+            for size in range(len(value) - 2, len(value) + 3)
+            for alias in self.by_length.get(size, ())
+            if self.aliases[alias] != own_id
+        ]
+        match = difflib.get_close_matches(value, pool, n=1, cutoff=0.8)
+        if not match:
+            return ""
+        person = self.records[self.aliases[match[0]]]
+        title = (
+            person.row[self.title].text
+            if self.title is not None and self.title < len(person.row)
+            else ""
+        )
+        who = ", ".join(part for part in (person.name, title) if part)
+        return f"; did you mean '{match[0]}'" + (f" ({who})" if who else "") + "?"
 
 
 def _number(text: str) -> str:
@@ -424,11 +846,3 @@ def _lead(team: list[str], manager_of: dict[str, str]) -> str | None:
             if len(tops) > 1:
                 return None
     return tops[0] if tops else None
-
-
-def team_kind(name: str) -> str | None:
-    folded = normal_header(name)
-    for word, kind in _TEAM_KINDS:
-        if word in folded:
-            return kind
-    return None

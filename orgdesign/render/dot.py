@@ -29,6 +29,12 @@ NODE_STYLE: dict[str, dict[str, str]] = {
         "color": "#98a2b3",
         "fontcolor": "#667085",
     },
+    "context": {
+        "style": "rounded,dotted,filled",
+        "fillcolor": "#f2f4f7",
+        "color": "#667085",
+        "fontcolor": "#475467",
+    },
     "partner": {
         "shape": "box3d",
         "style": "filled",
@@ -101,6 +107,7 @@ EDGE_STYLE: dict[str, dict[str, str]] = {
 NODE_KEY = {
     "person": "Person",
     "vacant": "Open role",
+    "context": "Outside this file",
     "partner": "Partner",
     "team": "Team",
     "function": "Function",
@@ -339,6 +346,7 @@ def _edge_attributes(edge: Edge) -> dict[str, str]:
 _SWATCH = {
     "person": ("white", "#475467", "rounded"),
     "vacant": ("#fafafa", "#98a2b3", "dashed"),
+    "context": ("#f2f4f7", "#667085", "dotted"),
     "partner": ("#ece9fb", "#5b4b9a", ""),
     "team": ("#eef1f5", "#475467", ""),
     "function": ("#e8f5ec", "#3b7d4f", ""),

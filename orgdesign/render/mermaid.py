@@ -43,6 +43,7 @@ ARROWS = {
 
 CLASSES = {
     "vacant": "fill:#fafafa,stroke:#98a2b3,stroke-dasharray:5 4,color:#667085",
+    "context": "fill:#f2f4f7,stroke:#667085,stroke-dasharray:2 3,color:#475467",
     "partner": "fill:#ece9fb,stroke:#5b4b9a,color:#2e2557",
     "team": "fill:#eef1f5,stroke:#475467",
     "function": "fill:#e8f5ec,stroke:#3b7d4f,color:#1f4d2c",

@@ -111,7 +111,7 @@ class Scene:
 
     @property
     def people(self) -> int:
-        return sum(1 for node in self.nodes if node.kind in ("person", "vacant"))
+        return sum(1 for node in self.nodes if node.kind in _PEOPLE_KINDS)
 
 
 @attrs.frozen
@@ -337,6 +337,17 @@ def wrap(lines: tuple[str, ...]) -> list[str]:
     return result
 
 
+#: The node kinds that stand for a person.
+_PEOPLE_KINDS = ("person", "vacant", "context")
+
+
+def person_kind(person: Person) -> str:
+    """A person's node kind: an open role, someone outside this file, or a person."""
+    if person.vacant:
+        return "vacant"
+    return "context" if person.context else "person"
+
+
 def _person_lines(person: Person) -> tuple[str, ...]:
     detail = []
     if person.employment != "full-time":
@@ -345,9 +356,11 @@ def _person_lines(person: Person) -> tuple[str, ...]:
         detail.append(f"{person.capacity:g} FTE")
     if person.vacant:
         lines = ["Open role", person.title or person.id]
+    elif person.context:
+        lines = [person.name or person.id, person.title or "", "outside this file"]
     else:
         lines = [person.name or person.id, person.title or ""]
-    if detail:
+    if detail and not person.context:
         lines.append(" · ".join(detail))
     return tuple(line for line in lines if line)
 
@@ -356,6 +369,10 @@ def _person_tooltip(person: Person, teams: Mapping[str, Team]) -> str:
     """Who a card stands for: name, title, team and FTE."""
     if person.vacant:
         lines = [f"Open role: {person.title or person.id}"]
+    elif person.context:
+        lines = [f"{person.name or person.id} (outside this file: known only in part)"]
+        if person.title:
+            lines.append(person.title)
     else:
         lines = [person.name or person.id]
         if person.title:
@@ -409,7 +426,7 @@ def build_scene(
     if view == "people":
         drawn_people = len(shown)
     else:
-        drawn_people = sum(1 for node in scene_nodes if node.kind in ("person", "vacant"))
+        drawn_people = sum(1 for node in scene_nodes if node.kind in _PEOPLE_KINDS)
     if drawn_people > max_people:
         where = f" under '{focus}'" if focus else ""
         raise RenderError(
@@ -644,7 +661,7 @@ def _people_view(
     for person_id in shown:
         person = people[person_id]
         severity, note = _flag(person_id, findings)
-        kind = "vacant" if person.vacant else "person"
+        kind = person_kind(person)
         group = grouper.of_team(person.team)
         tip = _tooltip(_person_tooltip(person, grouper.teams), findings.get(person_id))
         nodes.append(Node(person_id, kind, _person_lines(person), group, severity, note, tip))
@@ -745,7 +762,7 @@ def _functions_view(
             severity, note = _flag(entity.id, findings)
             flag = findings.get(entity.id)
             if isinstance(entity, Person):
-                kind = "vacant" if entity.vacant else "person"
+                kind = person_kind(entity)
                 group = grouper.of_team(entity.team)
                 tip = _tooltip(_person_tooltip(entity, grouper.teams), flag)
                 lines = _person_lines(entity)
@@ -828,7 +845,7 @@ def _workflows_view(
                     lines = (f"{step}. {(person.name or ref) if person else ref}",)
                     if person is not None and person.title:
                         lines += (person.title,)
-                    node_kind = "vacant" if person is not None and person.vacant else "person"
+                    node_kind = person_kind(person) if person is not None else "person"
                     about_step = (
                         _person_tooltip(person, teams) if person else f"{ref} (not in the file)"
                     )

@@ -1,0 +1,148 @@
+"""The words exports use for values: an empty manager, a person's status, how they are
+employed. Each table maps a value as `normal_header` folds it (case, spaces, punctuation
+and accents ignored) to what the format means by it.
+
+A value none of them knows is never an error on its own row: the importer collects the
+unknown values of a column and says so once, in a note that names them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EMPLOYMENT", "LEAVER", "LIVE", "NO_MANAGER", "OPEN", "status_of"]
+
+#: Manager values that mean "nobody": HR systems and SQL exports write these at the top of
+#: the tree. Compared after `str.strip` and `str.casefold` (so ``#N/A`` keeps its marks).
+#: ``0`` is nobody only when it is nobody's id; the importer checks that.
+NO_MANAGER = frozenset(
+    {"", "null", "none", "nil", "n/a", "na", "-", "--", "#n/a", "nan", "(none)", "(blank)", "0"}
+)
+
+#: Statuses of a person who works here now.
+LIVE = frozenset(
+    {
+        "active",
+        "employed",
+        "current",
+        "activeemployee",
+        "onleave",
+        "leaveofabsence",
+        "aktiv",
+        "actif",
+        "activo",
+        "actief",
+    }
+)
+#: Statuses of a position nobody holds yet: an open role.
+OPEN = frozenset(
+    {
+        "open",
+        "vacant",
+        "tbh",
+        "tobehired",
+        "openrole",
+        "opening",
+        "openposition",
+        "requisition",
+        "req",
+        "offen",
+        "vakant",
+        "vacante",
+        "ouvert",
+    }
+)
+#: Statuses of someone who has left: left out of the org (see the importer for the one
+#: exception, a leaver who still manages someone in the export).
+LEAVER = frozenset(
+    {
+        "terminated",
+        "inactive",
+        "left",
+        "leaver",
+        "former",
+        "formeremployee",
+        "resigned",
+        "withdrawn",
+        "offboarded",
+        "retired",
+        "dismissed",
+        "separated",
+        "exited",
+        "deceased",
+        "ausgetreten",
+        "inaktiv",
+        "inactif",
+        "parti",
+        "inactivo",
+        "baja",
+        "uitdienst",
+        "inactief",
+    }
+)
+
+
+def status_of(folded: str) -> str | None:
+    """``live``, ``open``, ``leaver``, or None for a status no list knows."""
+    if folded in LIVE:
+        return "live"
+    if folded in OPEN:
+        return "open"
+    if folded in LEAVER:
+        return "leaver"
+    return None
+
+
+#: Employment values -> the format's employment kinds.
+EMPLOYMENT = {
+    # full time, and the words for an ordinary employee
+    "fulltime": "full-time",
+    "ft": "full-time",
+    "fte": "full-time",
+    "permanent": "full-time",
+    "permanentfulltime": "full-time",
+    "regular": "full-time",
+    "regularfulltime": "full-time",
+    "employee": "full-time",
+    "salaried": "full-time",
+    "vollzeit": "full-time",
+    "festangestellt": "full-time",
+    "unbefristet": "full-time",
+    "tempsplein": "full-time",
+    "cdi": "full-time",
+    "cdd": "full-time",
+    "tiempocompleto": "full-time",
+    "jornadacompleta": "full-time",
+    "indefinido": "full-time",
+    "voltijd": "full-time",
+    # part time
+    "parttime": "part-time",
+    "pt": "part-time",
+    "regularparttime": "part-time",
+    "permanentparttime": "part-time",
+    "workingstudent": "part-time",
+    "teilzeit": "part-time",
+    "werkstudent": "part-time",
+    "minijob": "part-time",
+    "tempspartiel": "part-time",
+    "tiempoparcial": "part-time",
+    "mediajornada": "part-time",
+    "deeltijd": "part-time",
+    # outside the payroll
+    "contractor": "contractor",
+    "contract": "contractor",
+    "contingent": "contractor",
+    "contingentworker": "contractor",
+    "temporary": "contractor",
+    "temp": "contractor",
+    "freelance": "contractor",
+    "freelancer": "contractor",
+    "consultant": "contractor",
+    "independentcontractor": "contractor",
+    "freiermitarbeiter": "contractor",
+    "freiemitarbeiterin": "contractor",
+    "independant": "contractor",
+    "autonomo": "contractor",
+    "zzp": "contractor",
+    "interim": "contractor",
+    # a share of a leader's week
+    "fractional": "fractional",
+}
