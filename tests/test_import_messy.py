@@ -190,6 +190,26 @@ class TestEmptyManagers:
         assert lines(imported(text).org) == {"0": None, "1": "0", "2": "0"}
 
 
+class TestManagerSpellings:
+    def test_last_comma_first_names_the_person(self) -> None:
+        text = (
+            "Employee #,First Name,Last Name,Reporting to\n"
+            '1,Dana,Reyes,\n2,Tom,Okafor,"Reyes, Dana"\n'
+        )
+        assert lines(imported(text).org) == {"1": None, "2": "1"}
+
+    @pytest.mark.parametrize(
+        ("ids", "managers"),
+        [(("00123", "00124"), ("", "123")), (("123", "124"), ("", "00123"))],
+        ids=["ids-padded", "managers-padded"],
+    )
+    def test_leading_zeros_a_spreadsheet_dropped(
+        self, ids: tuple[str, str], managers: tuple[str, str]
+    ) -> None:
+        text = f"ID,Name,Manager ID\n{ids[0]},Ann,{managers[0]}\n{ids[1]},Bo,{managers[1]}\n"
+        assert lines(imported(text).org) == {ids[0]: None, ids[1]: ids[0]}
+
+
 class TestValues:
     def test_employment_words_of_several_systems(self) -> None:
         text = (
@@ -205,6 +225,14 @@ class TestValues:
             "part-time",
             "full-time",
         ]
+
+    def test_employment_words_inside_a_longer_value(self) -> None:
+        text = (
+            'ID,Name,Manager ID,Employment Type\n1,Ann,,"Salaried, full-time"\n'
+            '2,Bo,1,"Hourly, part-time"\n3,Cy,1,External\n'
+        )
+        kinds = [p.employment for p in imported(text).org.people]
+        assert kinds == ["full-time", "part-time", "contractor"]
 
     def test_an_unknown_employment_word_is_one_note_not_an_error_a_row(self) -> None:
         rows = "".join(f"{i},P {i},1,Intern\n" for i in range(2, 30))

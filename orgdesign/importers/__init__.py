@@ -237,6 +237,8 @@ def _part_clashes(people: list[Any], teams: list[Any], functions: list[Any]) -> 
     "Marketing Ops" department beside a "Marketing Ops" row of the matrix), everywhere the
     team is named; a note for each."""
     function_ids = {_value(node, "id") for node in functions}
+    if not function_ids & {_value(node, "id") for node in teams}:
+        return []
     taken = function_ids | {_value(node, "id") for node in (*people, *teams)}
     notes = []
     for team in teams:

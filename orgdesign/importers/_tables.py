@@ -49,7 +49,8 @@ class Cell(NamedTuple):
 
     @property
     def mark(self) -> SourceMark:
-        return SourceMark(self.file, self.line - 1, self.column - 1)
+        # tuple.__new__ straight: a mark a cell, a million of them in a large export.
+        return _make_tuple(SourceMark, (self.file, self.line - 1, self.column - 1))
 
 
 _make_tuple = tuple.__new__

@@ -55,6 +55,8 @@ _SLUG_JUNK = re.compile(r"[^A-Za-z0-9._@-]+")
 _WORDS = re.compile(r"[a-z0-9]+")
 #: How many managers outside the export are each reported (the rest are counted).
 _SHOWN_UNKNOWN = 40
+#: At most this many ids are compared with a manager nobody has, for its did-you-mean.
+_SUGGEST_POOL = 2_000
 
 
 @attrs.frozen
@@ -123,6 +125,7 @@ class _Record:
     """One person as the table gives them (a row, and any further positions they hold)."""
 
     row: tuple[Cell, ...]
+    cells: dict[str, Cell]  # the row's non-empty cells by field
     id: str
     name: str | None
     where: Cell
@@ -192,15 +195,19 @@ class _PeopleReader:
         self.records: dict[str, _Record] = {}
         self.taken: set[str] = set()
         self.left: tuple[int, list[str]] | None = None  # leavers: how many, their statuses
+        self._unpadded: dict[str, str] | None = None
         self.last: list[Any] = []  # the cell and text of a problem that sums up the others
 
     # -- cells -------------------------------------------------------------------------------
 
-    def cell(self, row: tuple[Cell, ...], field: str) -> Cell | None:
-        index = self.columns.get(field)
-        if index is None or index >= len(row) or not row[index].text:
-            return None
-        return row[index]
+    def fields(self, row: tuple[Cell, ...]) -> dict[str, Cell]:
+        """The row's non-empty cells by field: one dict a row, read many times."""
+        size = len(row)
+        return {
+            field: row[index]
+            for field, index in self.columns.items()
+            if index < size and row[index].text
+        }
 
     def header(self, field: str) -> str:
         return self.table.header[self.columns[field]].text
@@ -235,7 +242,9 @@ class _PeopleReader:
             self.find_by_values("id")
         self.identify()
         if "reports_to" not in columns:
-            self.find_by_values("reports_to")
+            if self.find_by_values("reports_to"):
+                for record in self.records.values():
+                    record.cells = self.fields(record.row)
         elif "position" not in columns and self.find_positions():
             self.identify()  # again: in a table of positions, one name may hold two
         lines = self.resolve_lines()
@@ -261,7 +270,7 @@ class _PeopleReader:
         ids.update({name: found[0] for name, found in self.names.items() if len(found) == 1})
         titles: dict[str, list[str]] = {}
         for person_id, status in kept.items():
-            title = self.cell(self.records[person_id].row, "title")
+            title = self.records[person_id].cells.get("title")
             if title is not None and status == "live":
                 name = self.records[person_id].name
                 holder = f"{person_id} ({name})" if name else person_id
@@ -279,20 +288,26 @@ class _PeopleReader:
         positional = "position" in self.columns
         unknown_status: dict[str, int] = {}
         left: dict[str, int] = {}
+        statuses: dict[str, str | None] = {}  # a few values, on every row: each read once
         for row in self.table.rows:
+            cells = self.fields(row)
             status = "live"
-            status_cell = self.cell(row, "status")
+            status_cell = cells.get("status")
             if status_cell is not None:
-                found = status_of(normal_header(status_cell.text))
+                text = status_cell.text
+                if text in statuses:
+                    found = statuses[text]
+                else:
+                    found = statuses[text] = status_of(normal_header(text))
                 if found is None:
                     unknown_status[status_cell.text] = unknown_status.get(status_cell.text, 0) + 1
                 else:
                     status = found
                 if found == "leaver":
                     left[status_cell.text] = left.get(status_cell.text, 0) + 1
-            id_cell = self.cell(row, "id") or self.cell(row, "email")
-            name_cell = self.cell(row, "name")
-            first_cell, last_cell = self.cell(row, "first_name"), self.cell(row, "last_name")
+            id_cell = cells.get("id") or cells.get("email")
+            name_cell = cells.get("name")
+            first_cell, last_cell = cells.get("first_name"), cells.get("last_name")
             full_name = (
                 name_cell.text
                 if name_cell
@@ -304,9 +319,9 @@ class _PeopleReader:
                 same = by_name.get(_name_key(full_name))
             if same is not None:
                 same.extra.append(row)
-                self.alias_row(row, same.id, id_cell)
+                self.alias_row(cells, same.id, id_cell)
                 continue
-            title = self.cell(row, "title")
+            title = cells.get("title")
             if id_cell is not None:
                 base = slug(id_cell.text, keep_valid=True)
             elif full_name:
@@ -317,14 +332,16 @@ class _PeopleReader:
                 self.fail(where._replace(column=1), "a row with no id and no name")
                 continue
             person_id = _unique(base or f"person-{where.line}", self.taken)
-            record = _Record(row, person_id, full_name, where, status)
+            record = _Record(row, cells, person_id, full_name, where, status)
             self.records[person_id] = record
             if id_cell is not None:
                 by_raw_id[id_cell.text] = record
             if full_name and status != "open":
-                by_name.setdefault(_name_key(full_name), record)
-                self.names.setdefault(_name_key(full_name), []).append(person_id)
-            self.alias_row(row, person_id, id_cell)
+                key = _name_key(full_name)
+                if positional:
+                    by_name.setdefault(key, record)
+                self.names.setdefault(key, []).append(person_id)
+            self.alias_row(cells, person_id, id_cell)
         if unknown_status:
             values = sorted(unknown_status, key=lambda v: (-unknown_status[v], v))
             self.notes.append(
@@ -336,20 +353,23 @@ class _PeopleReader:
             values = sorted(left, key=lambda v: (-left[v], v))
             self.left = (sum(left.values()), values)
 
-    def alias_row(self, row: tuple[Cell, ...], person_id: str, id_cell: Cell | None) -> None:
+    def alias_row(self, cells: dict[str, Cell], person_id: str, id_cell: Cell | None) -> None:
         if id_cell is not None:
-            self.aliases.setdefault(id_cell.text, person_id)
-            self.aliases.setdefault(id_cell.text.casefold(), person_id)
-        email = self.cell(row, "email")
+            text = id_cell.text
+            self.aliases.setdefault(text, person_id)
+            folded = text.casefold()
+            if folded != text:
+                self.aliases.setdefault(folded, person_id)
+        email = cells.get("email")
         if email is not None:
             self.aliases.setdefault(email.text.casefold(), person_id)
-        position = self.cell(row, "position")
+        position = cells.get("position")
         if position is not None:
             self.positions.setdefault(position.text.casefold(), person_id)
 
     # -- columns told by their values --------------------------------------------------------
 
-    def find_by_values(self, field: str) -> None:
+    def find_by_values(self, field: str) -> bool:
         """Take the unused column whose values look like ``field``'s: for the manager, values
         that name most of the other rows; for the id, unique values that most managers name.
         A note names the column taken and the ``--map`` that pins it."""
@@ -384,7 +404,7 @@ class _PeopleReader:
             if hits >= 2 and hits >= size * 0.5 and (best is None or hits / size > best[0]):
                 best = (hits / size, index)
         if best is None:
-            return
+            return False
         share, index = best
         header = self.table.header[index].text
         self.columns[field] = index
@@ -395,6 +415,7 @@ class _PeopleReader:
             + ("people in the table" if field == "reports_to" else "the managers' values")
             + f'; --map {field}="{header}" pins it'
         )
+        return True
 
     def find_positions(self) -> bool:
         """Whether the managers are named by the positions rows hold, in a column of their own
@@ -437,6 +458,18 @@ class _PeopleReader:
         self.reset()
         return True
 
+    def unpadded(self) -> dict[str, str]:
+        """Ids written with leading zeros (``00123``), by the number a spreadsheet makes of
+        them (``123``), when only one id gives that number."""
+        if self._unpadded is None:
+            found: dict[str, str | None] = {}
+            for alias, person_id in self.aliases.items():
+                if alias.isdigit() and alias.startswith("0"):
+                    number = alias.lstrip("0") or "0"
+                    found[number] = person_id if number not in found else None
+            self._unpadded = {k: v for k, v in found.items() if v is not None}
+        return self._unpadded
+
     def reset(self) -> None:
         """Forget who is who, to read the rows again."""
         self.aliases.clear()
@@ -445,6 +478,7 @@ class _PeopleReader:
         self.records.clear()
         self.taken.clear()
         self.left = None
+        self._unpadded = None
         self.problems.clear()
         self.notes[:] = [note for note in self.notes if "status it knows" not in note]
 
@@ -457,8 +491,16 @@ class _PeopleReader:
         if folded in NO_MANAGER and (folded != "0" or "0" not in self.aliases):
             return None
         found = self.positions.get(folded) or self.aliases.get(text) or self.aliases.get(folded)
+        if found is None and text.isdigit() and text.lstrip("0") != text:
+            found = self.aliases.get(text.lstrip("0"))  # Excel drops leading zeros alike
+        elif found is None and text.isdigit():
+            found = self.unpadded().get(text)
         if found is None:
-            matches = self.names.get(_name_key(text), [])
+            key = _name_key(text)
+            matches = self.names.get(key, [])
+            if not matches and "," in text:  # "Reyes, Dana" for Dana Reyes (BambooHR)
+                last, _, first = text.partition(",")
+                matches = self.names.get(_name_key(f"{first} {last}"), [])
             if len(matches) > 1:
                 self.fail(
                     reference,
@@ -478,14 +520,15 @@ class _PeopleReader:
             solid: list[object] = []
             dotted: list[object] = []
             for number, row in enumerate([record.row, *record.extra]):
-                manager = self.cell(row, "reports_to")
+                cells = self.fields(row) if number else record.cells
+                manager = cells.get("reports_to")
                 if manager is not None:
                     found = self.target(manager, person_id)
                     if number == 0 and found is not None:
                         solid.append(found)
                     elif found is not None and not (solid and _same(found, solid[0])):
                         dotted.append(found)  # the manager of another position they hold
-                extra = self.cell(row, "dotted_to")
+                extra = cells.get("dotted_to")
                 if extra is not None:
                     for part in re.split(r"[;,]", extra.text):
                         if part.strip():
@@ -559,38 +602,37 @@ class _PeopleReader:
         slugs: dict[str, str] = {}
         bad_employment: dict[str, int] = {}
         several = []
+        # The loop runs once a person, 100,000 times for a large export: the tree's scalars
+        # are written as the tuples `tree_text` and `tree_plain` make (value, mark, plain),
+        # and the employment words are folded once each.
+        employment_of: dict[str, str | None] = {}
         for person_id, status in kept.items():
             record = self.records[person_id]
-            row, mark = record.row, record.where.mark
-            pairs = [(tree_text("id", mark), tree_text(person_id, mark))]
+            cells, mark = record.cells, record.where.mark
+            pairs = [(("id", mark, False), (person_id, mark, False))]
             if record.name and status != "left":  # a leaver's name is not the role's
-                name_mark = (
-                    self.cell(row, "name") or self.cell(row, "first_name") or record.where
-                ).mark
-                pairs.append((tree_text("name", name_mark), tree_text(record.name, name_mark)))
-            title = self.cell(row, "title")
+                at = (cells.get("name") or cells.get("first_name") or record.where).mark
+                pairs.append((("name", at, False), (record.name, at, False)))
+            title = cells.get("title")
             if title is not None:
-                pairs.append((tree_text("title", title.mark), tree_text(title.text, title.mark)))
+                at = title.mark
+                pairs.append((("title", at, False), (title.text, at, False)))
             solid, dotted = lines[person_id]
-            solid_ids = self.ids_of(solid, kept, context_ids)
-            dotted_ids = self.ids_of(dotted, kept, context_ids)
             if record.extra:
                 several.append(record.name or person_id)
-            if solid_ids:
-                manager = self.cell(row, "reports_to")
-                manager_mark = manager.mark if manager is not None else mark
-                manager_of[person_id] = solid_ids[0]
-                pairs.append(
-                    (tree_text("reports_to", manager_mark), tree_text(solid_ids[0], manager_mark))
-                )
-            if dotted_ids:
-                pairs.append(
-                    (
-                        tree_text("dotted_to", mark),
-                        tree_seq([tree_text(d, mark) for d in dotted_ids], mark),
-                    )
-                )
-            team = self.cell(row, "team")
+            if solid:
+                solid_ids = self.ids_of(solid, kept, context_ids)
+                if solid_ids:
+                    manager = cells.get("reports_to")
+                    at = manager.mark if manager is not None else mark
+                    manager_of[person_id] = solid_ids[0]
+                    pairs.append((("reports_to", at, False), (solid_ids[0], at, False)))
+            if dotted:
+                dotted_ids = self.ids_of(dotted, kept, context_ids)
+                if dotted_ids:
+                    items = [(d, mark, False) for d in dotted_ids]
+                    pairs.append((("dotted_to", mark, False), tree_seq(items, mark)))
+            team = cells.get("team")
             if team is not None:
                 folded = slugs.get(team.text)
                 if folded is None:
@@ -603,38 +645,31 @@ class _PeopleReader:
                     used_ids.add(team_id)
                     team_cells[team_id] = team
                 members.setdefault(team_id, []).append(person_id)
-                pairs.append((tree_text("team", team.mark), tree_text(team_id, team.mark)))
-            email = self.cell(row, "email")
+                at = team.mark
+                pairs.append((("team", at, False), (team_id, at, False)))
+            email = cells.get("email")
             if email is not None and status == "live":
-                pairs.append((tree_text("email", email.mark), tree_text(email.text, email.mark)))
-            employment = self.cell(row, "employment")
+                at = email.mark
+                pairs.append((("email", at, False), (email.text, at, False)))
+            employment = cells.get("employment")
             if employment is not None:
-                folded_kind = normal_header(employment.text)
-                value = EMPLOYMENT.get(folded_kind) or next(
-                    (k for k in EMPLOYMENT_KINDS if normal_header(k) == folded_kind), None
-                )
-                if value is None:
-                    bad_employment[employment.text] = bad_employment.get(employment.text, 0) + 1
+                text = employment.text
+                if text in employment_of:
+                    value = employment_of[text]
                 else:
-                    pairs.append(
-                        (
-                            tree_text("employment", employment.mark),
-                            tree_text(value, employment.mark),
-                        )
-                    )
-            capacity = self.cell(row, "capacity")
+                    value = employment_of[text] = _employment(text)
+                if value is None:
+                    bad_employment[text] = bad_employment.get(text, 0) + 1
+                else:
+                    at = employment.mark
+                    pairs.append((("employment", at, False), (value, at, False)))
+            capacity = cells.get("capacity")
             if capacity is not None:
-                pairs.append(
-                    (
-                        tree_text("capacity", capacity.mark),
-                        tree_plain(_number(capacity.text), capacity.mark),
-                    )
-                )
-            if status in ("open", "left"):
-                status_cell = self.cell(row, "status") or record.where
-                pairs.append(
-                    (tree_text("vacant", status_cell.mark), tree_plain("true", status_cell.mark))
-                )
+                at = capacity.mark
+                pairs.append((("capacity", at, False), (_number(capacity.text), at, True)))
+            if status != "live":  # an open role, or a leaver kept as one
+                at = (cells.get("status") or record.where).mark
+                pairs.append((("vacant", at, False), ("true", at, True)))
             people.append(tree_map(pairs, mark))
         people += self.context_nodes(unknown, context_ids)
         if bad_employment:
@@ -789,18 +824,21 @@ class _Suggester:
         table: Table,
     ) -> None:
         self.by_length: dict[int, list[str]] = {}
+        self.by_start: dict[tuple[str, int], list[str]] = {}
         for alias in dict.fromkeys(aliases):
             self.by_length.setdefault(len(alias), []).append(alias)
+            self.by_start.setdefault((alias[:1], len(alias)), []).append(alias)
         self.aliases = aliases
         self.records = records
         self.title = columns.get("title")
 
     def __call__(self, value: str, own_id: str) -> str:
-        pool = [
-            alias
-            for size in range(len(value) - 2, len(value) + 3)
-            for alias in self.by_length.get(size, ())
-            if self.aliases[alias] != own_id
+        sizes = range(len(value) - 2, len(value) + 3)
+        buckets = [self.by_length.get(size, ()) for size in sizes]
+        if sum(map(len, buckets)) > _SUGGEST_POOL:  # many alike: those that start alike
+            buckets = [self.by_start.get((value[:1], size), ()) for size in sizes]
+        pool = [alias for bucket in buckets for alias in bucket if self.aliases[alias] != own_id][
+            :_SUGGEST_POOL
         ]
         match = difflib.get_close_matches(value, pool, n=1, cutoff=0.8)
         if not match:
@@ -813,6 +851,29 @@ class _Suggester:
         )
         who = ", ".join(part for part in (person.name, title) if part)
         return f"; did you mean '{match[0]}'" + (f" ({who})" if who else "") + "?"
+
+
+def _employment(text: str) -> str | None:
+    """The format's employment kind a value means, or None when it is not a word known:
+    the value as a whole, else the one kind its words name ("Salaried, full-time")."""
+    folded = normal_header(text)
+    found = EMPLOYMENT.get(folded)
+    if found is None:
+        found = next((kind for kind in EMPLOYMENT_KINDS if normal_header(kind) == folded), None)
+    if found is None:
+        named = {kind for phrase, kind in _EMPLOYMENT_PHRASES if phrase in folded}
+        found = named.pop() if len(named) == 1 else None
+    return found
+
+
+#: Parts of a longer employment value that name a kind ("Hourly, part-time").
+_EMPLOYMENT_PHRASES = (
+    ("fulltime", "full-time"),
+    ("parttime", "part-time"),
+    ("contractor", "contractor"),
+    ("freelance", "contractor"),
+    ("fractional", "fractional"),
+)
 
 
 def _number(text: str) -> str:

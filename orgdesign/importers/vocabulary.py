@@ -143,6 +143,8 @@ EMPLOYMENT = {
     "autonomo": "contractor",
     "zzp": "contractor",
     "interim": "contractor",
+    "external": "contractor",
+    "extern": "contractor",
     # a share of a leader's week
     "fractional": "fractional",
 }
