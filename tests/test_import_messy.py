@@ -59,6 +59,44 @@ class TestHeaderRow:
         assert lines(found.org) == {"S1": None, "S2": "S1"}
 
 
+class TestReportShapes:
+    def test_a_semicolon_export_under_a_title_line(self) -> None:
+        # The title has no delimiter at all: the delimiter is the header's.
+        text = (
+            "Personalliste Stand 01.12.2026\n\nID;Vorname;Nachname;Vorgesetzter\n"
+            "1;Anna;Schmidt;\n2;Jonas;Weber;Anna Schmidt\n"
+        )
+        org = imported(text).org
+        assert [(p.name, p.reports_to) for p in org.people] == [
+            ("Anna Schmidt", None),
+            ("Jonas Weber", "1"),
+        ]
+
+    def test_a_total_row_is_nobody(self) -> None:
+        text = (
+            "Display name,Email,Reports to\nDana Reyes,dana@x.io,\nTom Okafor,tom@x.io,Dana Reyes\n"
+            "Total,2,\n"
+        )
+        got = imported(text)
+        assert [p.name for p in got.org.people] == ["Dana Reyes", "Tom Okafor"]
+        assert (
+            "hr.csv: left out 1 row that sums up the others (line 4: 'Total' and the like)"
+            in got.notes
+        )
+
+    def test_workday_worker_names_and_organisations(self) -> None:
+        text = (
+            "Worker,Employee ID,Business Title,Manager,Supervisory Organization,"
+            "Email - Primary Work\n"
+            "Sam Ceo,21000,CEO,,Executive (Sam Ceo),sam@x.io\n"
+            "Dana Reyes,21001,CMO,Sam Ceo,Marketing (Dana Reyes),dana@x.io\n"
+        )
+        org = imported(text).org
+        dana = org.people[1]
+        assert (dana.name, dana.reports_to, dana.email) == ("Dana Reyes", "21000", "dana@x.io")
+        assert org.by_id[dana.team or ""].kind == "marketing"
+
+
 class TestHeaderSpellings:
     def test_a_qualifier_in_brackets_is_ignored(self) -> None:
         text = (
@@ -86,6 +124,23 @@ class TestHeaderSpellings:
         assert lines(org) == {"1": None, "2": "1"}
         assert org.people[1].title == "Writer"
         assert org.teams[0].kind == "marketing"
+
+    def test_an_id_column_of_names_names_the_people(self) -> None:
+        text = (
+            'Employee,Title,Manager,Employment Type\nSam Ceo,CEO,,"Salaried, full-time"\n'
+            'Dana Reyes,CMO,Sam Ceo,"Salaried, full-time"\n'
+            'Kim Lee,Writer,Dana Reyes,"Hourly, part-time"\n'
+        )
+        got = imported(text)
+        assert [(p.id, p.name, p.reports_to) for p in got.org.people] == [
+            ("sam-ceo", "Sam Ceo", None),
+            ("dana-reyes", "Dana Reyes", "sam-ceo"),
+            ("kim-lee", "Kim Lee", "dana-reyes"),
+        ]
+        assert (
+            "hr.csv: the values of 'Employee' are names: they name the people, and their ids "
+            "are made from them" in got.notes
+        )
 
     @pytest.mark.parametrize("header", ["key", "username", "login", "slug"])
     def test_the_id_under_a_handbook_name(self, header: str) -> None:
@@ -374,6 +429,8 @@ class TestTeamKinds:
             ("Sales and Marketing", "marketing"),
             ("Customer Success EMEA", "customer-success"),
             ("Salesforce Admin", None),
+            ("Vertrieb DACH", "sales"),
+            ("Geschäftsführung", "executive"),
         ],
     )
     def test_kinds_come_from_whole_words(self, department: str, kind: str | None) -> None:

@@ -199,10 +199,12 @@ def _fail(file: str, message: str, line: int = 0, column: int = 0) -> LoadError:
 _DELIMITERS = (",", ";", "\t", "|")
 
 
-def _delimiter(first_line: str, file: str) -> str:
-    if file.lower().endswith((".tsv", ".tab", ".txt")) and "\t" in first_line:
+def _delimiter(lines: list[str], file: str) -> str:
+    """The delimiter of the first lines: the one a line holds most of (the header, usually;
+    a report title above it holds none), ties in the order of `_DELIMITERS`."""
+    if file.lower().endswith((".tsv", ".tab", ".txt")) and any("\t" in line for line in lines):
         return "\t"
-    counts = {d: _count_outside_quotes(first_line, d) for d in _DELIMITERS}
+    counts = {d: max(_count_outside_quotes(line, d) for line in lines) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: counts[d])  # ties keep the order above
     return best if counts[best] else ","
 
@@ -230,8 +232,8 @@ def table_from_text(text: str, encoding: str, notes: list[str], file: str) -> Ta
     """`read_table` for text already decoded (``encoding`` and ``notes`` as `decode` gives)."""
     if not text.strip():
         raise _fail(file, "the file is empty: export the table with its header row")
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = _delimiter(first, file)
+    head = [line for line in text[:65536].split("\n", 21)[:20] if line.strip()] or [""]
+    delimiter = _delimiter(head, file)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[Cell, ...]] = []
     problems: list[Problem] = []

@@ -14,6 +14,8 @@ import functools
 import re
 from collections.abc import Collection, Mapping
 
+import attrs
+
 from orgdesign.errors import LoadError, Location, Problem
 from orgdesign.importers._tables import Table, normal_header
 
@@ -66,6 +68,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "preferredname",
         "legalname",
         "displayname",
+        "worker",
+        "workername",
         "nomcomplet",
         "nombrecompleto",
         "volledigenaam",
@@ -175,6 +179,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "departamento",
         "equipo",
         "afdeling",
+        "supervisoryorganization",
         "部署",
         "部门",
         "部門",
@@ -191,6 +196,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "correo",
         "correoelectronico",
         "emailadres",
+        "emailprimarywork",
+        "primaryworkemail",
+        "workemailaddress",
         "メールアドレス",
         "メール",
         "邮箱",
@@ -296,7 +304,7 @@ def with_header_row(
             0,
         )
     if index == 0:
-        return table
+        return _without_totals(table)
     header = rows[index]
     skipped = index
     note = (
@@ -304,14 +312,56 @@ def with_header_row(
         f"{skipped} row{'s' if skipped != 1 else ''} of values above it (a title, say); "
         f"--header-row N names another"
     )
-    return Table(
-        table.file,
-        header,
-        rows[index + 1 :],
-        table.encoding,
-        table.delimiter,
-        (*table.notes, note),
+    return _without_totals(
+        Table(
+            table.file,
+            header,
+            rows[index + 1 :],
+            table.encoding,
+            table.delimiter,
+            (*table.notes, note),
+        )
     )
+
+
+#: The first value of a row that sums up the others (a report's "Total: 25"), folded.
+_TOTALS = frozenset(
+    {
+        "total",
+        "totals",
+        "grandtotal",
+        "subtotal",
+        "sum",
+        "count",
+        "summe",
+        "gesamt",
+        "insgesamt",
+        "totalgeneral",
+        "somme",
+        "totaal",
+    }
+)
+
+
+def _without_totals(table: Table) -> Table:
+    """The table without the rows a report adds to sum up the others ("Total,25"), with a
+    note naming their lines: such a row is nobody, and read as one it would be a person
+    called Total."""
+    totals = [
+        row[0].line
+        for row in table.rows
+        if row and normal_header(next((c.text for c in row if c.text), "")) in _TOTALS
+    ]
+    if not totals:
+        return table
+    kept = tuple(row for row in table.rows if not row or row[0].line not in set(totals))
+    lines = ", ".join(str(line) for line in totals[:10])
+    note = (
+        f"{table.file}: left out {len(totals)} row{'s' if len(totals) != 1 else ''} that "
+        f"sum{'' if len(totals) != 1 else 's'} up the others (line"
+        f"{'s' if len(totals) != 1 else ''} {lines}: 'Total' and the like)"
+    )
+    return attrs.evolve(table, rows=kept, notes=(*table.notes, note))
 
 
 def find_columns(table: Table, mapping: Mapping[str, str]) -> tuple[dict[str, int], list[int]]:

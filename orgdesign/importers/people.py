@@ -48,7 +48,21 @@ _TEAM_KINDS = (
     (("finance",), "finance"),
     (("customer", "success"), "customer-success"),
     (("executive",), "executive"),
+    (("exec",), "executive"),
     (("leadership",), "executive"),
+    # The same in the other languages HR exports come in (accents folded away).
+    (("vertrieb",), "sales"),
+    (("verkauf",), "sales"),
+    (("ventes",), "sales"),
+    (("ventas",), "sales"),
+    (("verkoop",), "sales"),
+    (("produkt",), "product"),
+    (("produit",), "product"),
+    (("producto",), "product"),
+    (("finanzen",), "finance"),
+    (("finances",), "finance"),
+    (("finanzas",), "finance"),
+    (("geschaftsfuhrung",), "executive"),
 )
 _ID_RE = re.compile(ID_PATTERN)
 _SLUG_JUNK = re.compile(r"[^A-Za-z0-9._@-]+")
@@ -240,6 +254,7 @@ class _PeopleReader:
             )
         if "id" not in columns and "reports_to" in columns:
             self.find_by_values("id")
+        self.names_in_the_id_column()
         self.identify()
         if "reports_to" not in columns:
             if self.find_by_values("reports_to"):
@@ -368,6 +383,26 @@ class _PeopleReader:
             self.positions.setdefault(position.text.casefold(), person_id)
 
     # -- columns told by their values --------------------------------------------------------
+
+    def names_in_the_id_column(self) -> None:
+        """With no name column, an id column of names ("Employee: Dana Reyes", as some
+        payroll exports write it) names the people too, with a note."""
+        columns = self.columns
+        if "id" not in columns or any(f in columns for f in ("name", "first_name", "last_name")):
+            return
+        index = columns["id"]
+        values = [row[index].text for row in self.table.rows if index < len(row)]
+        looks = sum(
+            1
+            for value in values
+            if " " in value.strip() and "@" not in value and not any(c.isdigit() for c in value)
+        )
+        if values and looks >= len(values) * 0.8:
+            columns["name"] = index
+            self.notes.append(
+                f"{self.file}: the values of '{self.header('id')}' are names: they name the "
+                "people, and their ids are made from them"
+            )
 
     def find_by_values(self, field: str) -> bool:
         """Take the unused column whose values look like ``field``'s: for the manager, values
