@@ -149,7 +149,7 @@ class TestRows:
         assert (cy.id, cy.title, cy.reports_to, cy.dotted_to) == ("7", "PMM Director", "1", ("2",))
         assert len(imported.org.people) == 3
         assert (
-            "hr.csv: 1 person hold several positions ('Cy'): the first row's manager is the "
+            "hr.csv: 1 person holds several positions ('Cy'): the first row's manager is the "
             "solid line, the others' are dotted lines" in imported.notes
         )
 

@@ -190,7 +190,7 @@ class TestStatuses:
         assert [p.id for p in got.org.people] == ["1"]
         assert (
             "hr.csv: left out 2 people whose Status says they have left ('Inactive', "
-            "'Terminated')" in got.notes
+            "'Terminated'); to keep someone, mark them Active in the export" in got.notes
         )
 
     def test_a_leaver_who_still_manages_someone_is_an_open_role(self) -> None:
@@ -204,7 +204,8 @@ class TestStatuses:
         assert [p.id for p in got.org.people] == ["1", "2", "3"]
         assert (
             "hr.csv: left out 1 person whose Status says they have left ('Left', 'Terminated'); "
-            "1 leaver who still manage someone here are open roles" in got.notes
+            "to keep someone, mark them Active in the export; 1 leaver who still manages "
+            "someone here is an open role" in got.notes
         )
         assert got.made["open roles"] == 1
 
@@ -402,7 +403,7 @@ class TestPositions:
         }
         assert org.by_id["hana"].dotted_to == ("leon",)
         assert (
-            "hr.csv: 1 person hold several positions ('Hana Lyle'): the first row's manager is "
+            "hr.csv: 1 person holds several positions ('Hana Lyle'): the first row's manager is "
             "the solid line, the others' are dotted lines" in got.notes
         )
 

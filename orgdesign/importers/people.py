@@ -591,15 +591,21 @@ class _PeopleReader:
         if self.left is not None:
             count, values = self.left
             gone = count - promoted
-            text = (
-                f"{self.file}: left out {_plural(gone, 'person')} whose "
-                f"{self.header('status')} says they have left ({_quoted(values)})"
-            )
-            if promoted:
-                text += (
-                    f"; {_plural(promoted, 'leaver')} who still manage someone here are open roles"
+            parts = []
+            if gone:
+                parts.append(
+                    f"left out {_plural(gone, 'person')} whose {self.header('status')} says "
+                    f"they have left ({_quoted(values)}); to keep someone, mark them Active "
+                    "in the export"
                 )
-            self.notes.append(text)
+            if promoted:
+                one = promoted == 1
+                parts.append(
+                    f"{_plural(promoted, 'leaver')} who still "
+                    f"{'manages' if one else 'manage'} someone here "
+                    f"{'is an open role' if one else 'are open roles'}"
+                )
+            self.notes.append(f"{self.file}: " + "; ".join(parts))
         return {pid: kept[pid] for pid in self.records if pid in kept}  # in row order
 
     def check_names(self, kept: dict[str, str]) -> None:
@@ -717,7 +723,8 @@ class _PeopleReader:
             )
         if several:
             self.notes.append(
-                f"{self.file}: {_plural(len(several), 'person')} hold several positions "
+                f"{self.file}: {_plural(len(several), 'person')} "
+                f"{'holds' if len(several) == 1 else 'hold'} several positions "
                 f"({_quoted(several, 5)}): the first row's manager is the solid line, the "
                 "others' are dotted lines"
             )
@@ -779,7 +786,8 @@ class _PeopleReader:
         elif self.unknown_mode == "root":
             self.notes.append(
                 f"{self.file}: left out the reporting lines of {_plural(rows, 'row')} to "
-                f"{_plural(len(unknown), 'manager')} who have no row ({_quoted(list(unknown), 5)}"
+                f"{_plural(len(unknown), 'manager')} who {'has' if len(unknown) == 1 else 'have'} "
+                f"no row ({_quoted(list(unknown), 5)}"
                 "): those people are roots; --unknown-managers context keeps the lines"
             )
         return unknown
@@ -790,7 +798,8 @@ class _PeopleReader:
             ids[value] = _unique(slug(value, keep_valid=True) or "manager", self.taken)
         if ids:
             self.notes.append(
-                f"{self.file}: added {_plural(len(ids), 'manager')} who have no row "
+                f"{self.file}: added {_plural(len(ids), 'manager')} who "
+                f"{'has' if len(ids) == 1 else 'have'} no row "
                 f"({_quoted(list(ids), 5)}) as people outside this export (context: true): "
                 "they carry the reporting lines and are never judged"
             )
