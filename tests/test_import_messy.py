@@ -637,3 +637,26 @@ class TestOwnershipSheets:
             "the department 'Marketing Ops' and the function 'marketing-ops' share the id "
             "'marketing-ops': the team's id is 'marketing-ops-team'" in got.notes
         )
+
+
+def test_a_workbook_with_a_title_and_a_total_row() -> None:
+    from tests.test_import import _workbook
+
+    data = _workbook(
+        {
+            "Export": [
+                ["Headcount report, December"],
+                [],
+                ["Employee ID", "Full Name", "Job Title", "Manager ID", "Status"],
+                [1001, "Dana Reyes", "CMO", None, "Active"],
+                [1002, "Tom Okafor", "Head of Demand Gen", 1001, "Active"],
+                [1003, "Ex Person", "Writer", 1002, "Terminated"],
+                ["Total", 3],
+            ]
+        }
+    )
+    got = od.import_sources([source(data, "hr.xlsx")])
+    assert lines(got.org) == {"1001": None, "1002": "1001"}
+    assert str(got.org.people[1].location) == "hr.xlsx:5:1"
+    assert any("took line 3 as the header row" in note for note in got.notes)
+    assert any("left out 1 row that sums up the others (line 7" in note for note in got.notes)
