@@ -679,6 +679,12 @@ def diff(
     "them as a person outside the export, for a partial export).",
 )
 @click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read text sources in this encoding (cp1252, shift_jis, gbk, ...), not the one "
+    "found from their bytes.",
+)
+@click.option(
     "--allow-flat",
     is_flag=True,
     help="Write a people table that yields no reporting line at all (everyone a root).",
@@ -697,6 +703,7 @@ def import_(
     header_row: int | None,
     unknown_managers: str,
     allow_flat: bool,
+    encoding: str | None,
     org_name: str | None,
     leader: str | None,
     force: bool,
@@ -748,6 +755,7 @@ def import_(
         header_row=header_row,
         unknown_managers=unknown_managers,
         allow_flat=allow_flat,
+        encoding=encoding,
     )
     command = ["orgdesign", "import", *(shlex.quote(s) for s in sources)]
     command.append(f"-o {shlex.quote(output)}")
@@ -762,6 +770,8 @@ def import_(
         command.append(f"--unknown-managers {unknown_managers}")
     if allow_flat:
         command.append("--allow-flat")
+    if encoding:
+        command.append(f"--encoding {shlex.quote(encoding)}")
     if org_name:
         command.append(f"--name {shlex.quote(org_name)}")
     if leader:

@@ -26,6 +26,7 @@ Every helper is iterative: a 10,000-deep chain or a reporting cycle never recurs
 
 from __future__ import annotations
 
+import re
 from collections import deque
 
 import networkx as nx
@@ -35,22 +36,38 @@ from orgdesign.model import Org, Person, reports_by_manager
 
 __all__ = [
     "LEADER_TITLES",
+    "NEAR_TITLES",
     "LazyGraph",
     "build_graph",
     "build_hierarchy",
     "chain_of_command",
     "direct_reports",
+    "is_leader_title",
+    "is_near_title",
     "levels",
     "marketing_leader",
     "marketing_people",
+    "normal_title",
     "person_levels",
     "roots",
     "titled_leaders",
 ]
 
-#: Titles that identify the marketing leader when ``org.leader`` is not given (case ignored).
-LEADER_TITLES = frozenset(
-    {"cmo", "chief marketing officer", "vp marketing", "vp of marketing", "head of marketing"}
+#: Titles that identify the marketing leader when ``org.leader`` is not given, as
+#: `normal_title` writes them ("VP, Marketing", "Vice President of Marketing", "Interim CMO"
+#: and "Chief Marketing Officer (CMO)" are among them); also "chief marketing and ... officer".
+LEADER_TITLES = frozenset({"cmo", "chief marketing officer", "vp marketing", "head marketing"})
+#: Titles of someone who may lead marketing, taken when nobody has a leader's title.
+NEAR_TITLES = frozenset(
+    {"marketing director", "director marketing", "marketing lead", "head marketing"}
+)
+_CHIEF_MARKETING_AND = re.compile(r"chief marketing and .+ officer")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+#: Words a title may carry that say nothing about the role (read after punctuation goes).
+_TITLE_NOISE = frozenset(
+    {"interim", "acting", "fractional", "parttime", "global", "group", "senior", "executive"}
+    | {"sr", "of"}
 )
 
 
@@ -334,28 +351,88 @@ def _reports_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     return index
 
 
-def marketing_leader(org: Org) -> Person | None:
-    """The marketing leader: ``org.leader``, else the one non-vacant person titled CMO, Chief
-    Marketing Officer, VP Marketing, VP of Marketing or Head of Marketing (case ignored).
+def normal_title(title: str) -> str:
+    """A job title as the leader rules read it: lower case, without a parenthesised part or
+    punctuation, "vice president" (and svp, evp) read as vp, and without the words interim,
+    acting, fractional, part-time, global, group, senior, executive, sr and of.
 
-    None when no one, or more than one person, has such a title.
+    >>> normal_title("VP, Marketing"), normal_title("Vice President of Marketing")
+    ('vp marketing', 'vp marketing')
+    >>> normal_title("Chief Marketing Officer (CMO)"), normal_title("Fractional CMO")
+    ('chief marketing officer', 'cmo')
+    """
+    text = _PARENTHESISED.sub(" ", title.casefold()).replace("part-time", "parttime")
+    words = _PUNCTUATION.sub(" ", text).split()
+    read: list[str] = []
+    for word in words:
+        if word == "president" and read and read[-1] == "vice":
+            read[-1] = "vp"
+        elif word in ("svp", "evp"):
+            read.append("vp")
+        elif word == "time" and read and read[-1] == "part":
+            read.pop()
+        elif word not in _TITLE_NOISE:
+            read.append(word)
+    return " ".join(read)
+
+
+def is_leader_title(title: str | None) -> bool:
+    """Whether a title is a marketing leader's (`LEADER_TITLES`, or chief marketing and
+    anything officer), once read by `normal_title`."""
+    if not title:
+        return False
+    read = normal_title(title)
+    return read in LEADER_TITLES or bool(_CHIEF_MARKETING_AND.fullmatch(read))
+
+
+def is_near_title(title: str | None) -> bool:
+    """Whether a title is one of the `NEAR_TITLES` (a marketing director or lead)."""
+    return bool(title) and normal_title(title or "") in NEAR_TITLES
+
+
+def marketing_leader(org: Org) -> Person | None:
+    """The marketing leader: ``org.leader``, else the one live, non-context person with a
+    leader's title (`is_leader_title`), else with a near title
+    (`is_near_title`). Several: the one highest in the reporting tree (fewest steps from a
+    root); still tied, none.
+
+    >>> import orgdesign as od
+    >>> org = od.loads(
+    ...     "version: 1\\npeople:\\n  - {id: ceo, title: CEO}\\n"
+    ...     "  - {id: m, title: 'VP, Marketing', reports_to: ceo}\\n"
+    ...     "  - {id: d, title: Marketing Director, reports_to: m}\\n"
+    ... )
+    >>> marketing_leader(org).id
+    'm'
     """
     if org.leader is not None:
         leader = org.get(org.leader)
         return leader if isinstance(leader, Person) else None
-    found = titled_leaders(org)
-    return found[0] if len(found) == 1 else None
+    if "leader" not in org._cache:
+        found = titled_leaders(org)
+        org._cache["leader"] = found[0] if len(found) == 1 else None
+    leader = org._cache["leader"]
+    return leader if isinstance(leader, Person) else None
 
 
 def titled_leaders(org: Org) -> list[Person]:
-    """Non-vacant people whose title is one of `LEADER_TITLES` (case and spacing ignored)."""
-    return [
-        person
-        for person in org.people
-        if not person.vacant
-        and person.title is not None
-        and " ".join(person.title.split()).lower() in LEADER_TITLES
-    ]
+    """The people the leader is chosen among when ``org.leader`` is not set: the highest of
+    those with a leader's title (live, not context), else the highest of those with a near
+    title. One person: the leader; several: a tie; none: no candidate."""
+    levels: dict[str, int] | None = None
+    for test in (is_leader_title, is_near_title):
+        found = [
+            person
+            for person in org.people
+            if not person.vacant and not person.context and test(person.title)
+        ]
+        if len(found) > 1:
+            levels = levels if levels is not None else person_levels(org)
+            top = min(levels.get(person.id, 1 << 30) for person in found)
+            found = [person for person in found if levels.get(person.id, 1 << 30) == top]
+        if found:
+            return found
+    return []
 
 
 def marketing_people(org: Org, graph: nx.MultiDiGraph | None = None) -> list[str]:

@@ -26,7 +26,7 @@ UNKNOWN_HINT = (
 )
 
 
-def imported(text: str, name: str = "hr.csv", **options: Any) -> od.importers.Imported:
+def imported(text: str | bytes, name: str = "hr.csv", **options: Any) -> od.importers.Imported:
     return od.import_sources([source(text, name)], **options)
 
 
@@ -95,6 +95,31 @@ class TestReportShapes:
         dana = org.people[1]
         assert (dana.name, dana.reports_to, dana.email) == ("Dana Reyes", "21000", "dana@x.io")
         assert org.by_id[dana.team or ""].kind == "marketing"
+
+
+class TestEncodingFlag:
+    TEXT = "ID,Name,Manager ID\n1,Иван Петров,\n2,Анна Смирнова,1\n"
+
+    def test_encoding_names_it(self) -> None:
+        got = imported(self.TEXT.encode("koi8_r"), encoding="koi8_r")
+        assert [p.name for p in got.org.people] == ["Иван Петров", "Анна Смирнова"]
+        assert not any("read as" in note for note in got.notes)
+
+    def test_an_unknown_encoding_and_bytes_it_cannot_read_are_problems(self) -> None:
+        data = self.TEXT.encode("cp1251")
+        assert problems(data, encoding="klingon") == [
+            "hr.csv: --encoding klingon: no such encoding (utf-8, cp1252, shift_jis, gbk...)"
+        ]
+        assert problems(data, encoding="ascii") == [
+            "hr.csv:2:1: --encoding ascii: byte 0xc8 on line 2 is not ascii; is the file in "
+            "another encoding?"
+        ]
+
+    def test_a_guess_says_how_to_settle_it(self) -> None:
+        got = imported(self.TEXT.encode("cp1251"))
+        assert any(
+            "if names look wrong, pass --encoding with the right one" in note for note in got.notes
+        )
 
 
 class TestHeaderSpellings:

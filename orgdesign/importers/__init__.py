@@ -92,6 +92,7 @@ def import_sources(
     header_row: int | None = None,
     unknown_managers: str = "error",
     allow_flat: bool = False,
+    encoding: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Imported:
     """Read people tables, ownership matrices (CSV, TSV in any of the encodings exports use,
@@ -107,7 +108,8 @@ def import_sources(
     ``"context"`` (they are added as ``context: true`` people). A people table of three or
     more rows with no reporting line at all is an error unless ``allow_flat``. Raises
     `LoadError` with every problem of a source as ``SRC:line:col: message``; nothing is
-    half-imported.
+    half-imported. ``encoding`` reads every text source in that encoding instead of the one
+    found from its bytes.
     """
     if not sources:
         raise LoadError([Problem(Location("<import>"), "nothing to import: name a source")])
@@ -152,7 +154,7 @@ def import_sources(
         file, data = _read(source, limits)
         names.append(file)
         workbook = is_workbook(data, file)
-        text, encoding, guessed = ("", "", []) if workbook else decode(data, file)
+        text, encoding, guessed = ("", "", []) if workbook else decode(data, file, encoding)
         if not workbook and (kind == "backstage" or (kind is None and is_backstage(text))):
             take(read_backstage(text, file))
             kinds.append("backstage")

@@ -68,15 +68,18 @@ class Table:
     notes: tuple[str, ...] = ()
 
 
-def decode(data: bytes, file: str) -> tuple[str, str, list[str]]:
+def decode(data: bytes, file: str, encoding: str | None = None) -> tuple[str, str, list[str]]:
     """Text, the encoding used and notes on any guess.
 
     UTF-8 with or without a byte-order mark; UTF-16 with a mark (Excel's "Unicode text") or
     without one when every other byte is zero; else the encoding charset-normalizer detects
     when it is not a Western one (Shift-JIS, GBK, Windows-1251...), else Windows-1252 (the
     detector cannot tell the Western code pages apart on a few names). Either is said in a
-    note, since it is a guess made because a byte is not UTF-8.
+    note, since it is a guess made because a byte is not UTF-8, with the ``--encoding`` that
+    settles it. ``encoding`` names the encoding instead (any Python codec name).
     """
+    if encoding is not None:
+        return _decode_as(data, file, encoding), encoding, []
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "strict"), "utf-8-sig", []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -106,7 +109,8 @@ def decode(data: bytes, file: str) -> tuple[str, str, list[str]]:
         name = _NAMES.get(used, used)
         note = (
             f"{file}: read as {name}, detected from its bytes since byte 0x{byte:02x} on line "
-            f"{line} is not UTF-8; export as UTF-8 to be sure of names"
+            f"{line} is not UTF-8; if names look wrong, pass --encoding with the right one "
+            "(or export as UTF-8)"
         )
         return text, used, [note]
     try:
@@ -117,9 +121,33 @@ def decode(data: bytes, file: str) -> tuple[str, str, list[str]]:
         used = "latin-1"
     note = (
         f"{file}: read as {_NAMES[used]}, since byte "
-        f"0x{byte:02x} on line {line} is not UTF-8; export as UTF-8 to be sure of names"
+        f"0x{byte:02x} on line {line} is not UTF-8; if names look wrong, pass --encoding "
+        "with the right one (or export as UTF-8)"
     )
     return text, used, [note]
+
+
+def _decode_as(data: bytes, file: str, encoding: str) -> str:
+    """The bytes in the encoding the user named, or a located problem saying why not."""
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise _fail(
+            file, f"--encoding {encoding}: no such encoding (utf-8, cp1252, shift_jis, gbk...)"
+        ) from None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _fail(
+            file,
+            f"--encoding {encoding}: byte 0x{data[exc.start]:02x} on line {line} is not "
+            f"{encoding}; is the file in another encoding?",
+            line,
+            1,
+        ) from None
 
 
 _NAMES = {
@@ -219,13 +247,13 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
-def read_table(data: bytes, file: str) -> Table:
+def read_table(data: bytes, file: str, encoding: str | None = None) -> Table:
     """The table in an exported CSV or TSV (delimiter and encoding found from the content).
 
     Raises `LoadError` for an empty file and for characters the format refuses (control and
     bidirectional ones), all problems at once.
     """
-    return table_from_text(*decode(data, file), file)
+    return table_from_text(*decode(data, file, encoding), file)
 
 
 def table_from_text(text: str, encoding: str, notes: list[str], file: str) -> Table:

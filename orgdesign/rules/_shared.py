@@ -180,6 +180,15 @@ def functions_of_kind(org: Org, kind: str) -> list[Function]:
     return [function for function in org.functions if function.kind == kind]
 
 
+def who(org: Org, person_id: str) -> str:
+    """A person as a message names them (DESIGN "Messages are written for the CMO"):
+    ``Name (id)`` when their name is not their id, else the id; an HR number alone is
+    unreadable."""
+    found = person(org, person_id)
+    name = found.name if found is not None else None
+    return f"{name} ({person_id})" if name and name != person_id else person_id
+
+
 def enumerate_ids(ids: Iterable[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     items = list(ids)
