@@ -172,3 +172,20 @@ def test_a_rule_missing_its_section_is_listed_and_finds_nothing(data: dict[str, 
         if any(not org.has_section(section) for section in found.needs):
             assert not [f for f in report if f.rule == found.slug]
     assert report.exit_code("info") == (1 if report.findings else 0)  # not_judged never fails
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_no_finding_is_about_a_context_person(data: st.DataObject) -> None:
+    # Context people (a manager outside an export, an executive drawn for context) are
+    # known only in part: whatever the rules would say of them as a subject is unfounded.
+    from orgdesign.strategies import orgs
+
+    org = data.draw(orgs(max_people=20))
+    chosen = data.draw(st.lists(st.sampled_from([p.id for p in org.people]), unique=True))
+    for person_id in chosen:
+        org = org.update(person_id, context=True)
+    report = od.lint(org)
+    assert not {finding.subject for finding in report.findings} & set(chosen)
+    leader = marketing_leader(org)
+    assert org.leader is not None or leader is None or not leader.context

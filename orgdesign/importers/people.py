@@ -12,6 +12,7 @@ note naming what was done.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -303,17 +304,12 @@ class _PeopleReader:
         positional = "position" in self.columns
         unknown_status: dict[str, int] = {}
         left: dict[str, int] = {}
-        statuses: dict[str, str | None] = {}  # a few values, on every row: each read once
         for row in self.table.rows:
             cells = self.fields(row)
             status = "live"
             status_cell = cells.get("status")
             if status_cell is not None:
-                text = status_cell.text
-                if text in statuses:
-                    found = statuses[text]
-                else:
-                    found = statuses[text] = status_of(normal_header(text))
+                found = _status(status_cell.text)
                 if found is None:
                     unknown_status[status_cell.text] = unknown_status.get(status_cell.text, 0) + 1
                 else:
@@ -644,9 +640,7 @@ class _PeopleReader:
         bad_employment: dict[str, int] = {}
         several = []
         # The loop runs once a person, 100,000 times for a large export: the tree's scalars
-        # are written as the tuples `tree_text` and `tree_plain` make (value, mark, plain),
-        # and the employment words are folded once each.
-        employment_of: dict[str, str | None] = {}
+        # are written as the tuples `tree_text` and `tree_plain` make (value, mark, plain).
         for person_id, status in kept.items():
             record = self.records[person_id]
             cells, mark = record.cells, record.where.mark
@@ -695,10 +689,7 @@ class _PeopleReader:
             employment = cells.get("employment")
             if employment is not None:
                 text = employment.text
-                if text in employment_of:
-                    value = employment_of[text]
-                else:
-                    value = employment_of[text] = _employment(text)
+                value = _employment(text)
                 if value is None:
                     bad_employment[text] = bad_employment.get(text, 0) + 1
                 else:
@@ -897,6 +888,13 @@ class _Suggester:
         return f"; did you mean '{match[0]}'" + (f" ({who})" if who else "") + "?"
 
 
+@functools.lru_cache(maxsize=1024)  # a few values, on every row: each read once
+def _status(text: str) -> str | None:
+    """`status_of` a status as written."""
+    return status_of(normal_header(text))
+
+
+@functools.lru_cache(maxsize=1024)
 def _employment(text: str) -> str | None:
     """The format's employment kind a value means, or None when it is not a word known:
     the value as a whole, else the one kind its words name ("Salaried, full-time")."""
