@@ -14,7 +14,7 @@ import attrs
 import yaml
 
 from orgdesign.errors import LoadError, Location, Problem
-from orgdesign.importers.people import slug, team_kind
+from orgdesign.importers.naming import slug, team_kind
 from orgdesign.loader import SourceMark, tree_map, tree_text
 
 __all__ = ["BackstageCatalog", "is_backstage", "read_backstage"]

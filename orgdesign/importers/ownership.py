@@ -14,7 +14,7 @@ import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
 from orgdesign.importers._tables import Cell, Table, normal_header
-from orgdesign.importers.people import slug
+from orgdesign.importers.naming import slug
 from orgdesign.loader import tree_map, tree_seq, tree_text
 from orgdesign.model import FUNCTION_KINDS
 

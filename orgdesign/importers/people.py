@@ -11,22 +11,32 @@ note naming what was done.
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from orgdesign.errors import LoadError, Location, Problem
-from orgdesign.importers._tables import Cell, Table, normal_header
+from orgdesign.importers._tables import Cell, Table
 from orgdesign.importers.columns import ALIASES, FIELDS, find_columns
-from orgdesign.importers.vocabulary import EMPLOYMENT, NO_MANAGER, status_of
+from orgdesign.importers.naming import (
+    name_key,
+    plural,
+    quoted,
+    slug,
+    team_kind,
+    unique_id,
+)
+from orgdesign.importers.suggest import ManagerSuggester
+from orgdesign.importers.vocabulary import (
+    NO_MANAGER,
+    employment_of,
+    number_text,
+    status_of_value,
+)
 from orgdesign.loader import tree_map, tree_plain, tree_seq, tree_text
 from orgdesign.model import EMPLOYMENT as EMPLOYMENT_KINDS
-from orgdesign.model import ID_PATTERN
 
 __all__ = [
     "ALIASES",
@@ -41,37 +51,8 @@ __all__ = [
 #: What ``--unknown-managers`` may say of a manager who has no row in the export.
 UNKNOWN_MANAGERS = ("error", "root", "context")
 
-_TEAM_KINDS = (
-    (("marketing",), "marketing"),
-    (("sales",), "sales"),
-    (("product",), "product"),
-    (("products",), "product"),
-    (("finance",), "finance"),
-    (("customer", "success"), "customer-success"),
-    (("executive",), "executive"),
-    (("exec",), "executive"),
-    (("leadership",), "executive"),
-    # The same in the other languages HR exports come in (accents folded away).
-    (("vertrieb",), "sales"),
-    (("verkauf",), "sales"),
-    (("ventes",), "sales"),
-    (("ventas",), "sales"),
-    (("verkoop",), "sales"),
-    (("produkt",), "product"),
-    (("produit",), "product"),
-    (("producto",), "product"),
-    (("finanzen",), "finance"),
-    (("finances",), "finance"),
-    (("finanzas",), "finance"),
-    (("geschaftsfuhrung",), "executive"),
-)
-_ID_RE = re.compile(ID_PATTERN)
-_SLUG_JUNK = re.compile(r"[^A-Za-z0-9._@-]+")
-_WORDS = re.compile(r"[a-z0-9]+")
 #: How many managers outside the export are each reported (the rest are counted).
 _SHOWN_UNKNOWN = 40
-#: At most this many ids are compared with a manager nobody has, for its did-you-mean.
-_SUGGEST_POOL = 2_000
 
 
 @attrs.frozen
@@ -85,54 +66,6 @@ class PeopleTable:
     ids: dict[str, str]  # every way a row may be named (id, email, full name) -> its id
     #: folded title -> the live people holding it, as "id (name)"
     titles: dict[str, list[str]] = attrs.Factory(dict)
-
-
-def slug(text: str, *, keep_valid: bool = False) -> str:
-    """A format id from text: folded (``Ana Lima`` -> ``ana-lima``), or kept as written when
-    ``keep_valid`` and it is already one (``E-1042``, ``ana@acme.com``)."""
-    if keep_valid and _ID_RE.fullmatch(text):
-        return text
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return _SLUG_JUNK.sub("-", folded).strip("-._@")
-
-
-def team_kind(name: str) -> str | None:
-    """A team's kind from whole words of its name: "Product Marketing" is marketing,
-    "Production" is nothing.
-
-    >>> team_kind("Customer Success EMEA"), team_kind("Production"), team_kind("Products")
-    ('customer-success', None, 'product')
-    """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = _WORDS.findall(folded)
-    for needed, kind in _TEAM_KINDS:
-        if all(word in words for word in needed):
-            return kind
-    return None
-
-
-def _unique(base: str, taken: set[str]) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{number}"
-        number += 1
-    taken.add(candidate)
-    return candidate
-
-
-def _name_key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _quoted(values: list[str], limit: int = 8) -> str:
-    shown = ", ".join(f"'{value}'" for value in values[:limit])
-    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
-
-
-def _plural(count: int, word: str) -> str:
-    if count == 1:
-        return f"{count} {word}"
-    return f"{count} {'people' if word == 'person' else word + 's'}"
 
 
 @attrs.define
@@ -224,6 +157,12 @@ class _PeopleReader:
             if index < size and row[index].text
         }
 
+    def describe(self, person_id: str) -> str:
+        """A person's name and title, for a did-you-mean that would wire them."""
+        record = self.records[person_id]
+        title = record.cells.get("title")
+        return ", ".join(part for part in (record.name, title.text if title else "") if part)
+
     def header(self, field: str) -> str:
         return self.table.header[self.columns[field]].text
 
@@ -278,7 +217,7 @@ class _PeopleReader:
         unused = [table.header[i].text for i in self.unused if i not in columns.values()]
         if unused:
             self.notes.append(
-                f"{self.file}: left out the columns {_quoted(unused, 20)} (no field of the "
+                f"{self.file}: left out the columns {quoted(unused, 20)} (no field of the "
                 f"format; --map FIELD=COLUMN names a column the matching missed; fields: "
                 f"{', '.join(FIELDS)})"
             )
@@ -309,7 +248,7 @@ class _PeopleReader:
             status = "live"
             status_cell = cells.get("status")
             if status_cell is not None:
-                found = _status(status_cell.text)
+                found = status_of_value(status_cell.text)
                 if found is None:
                     unknown_status[status_cell.text] = unknown_status.get(status_cell.text, 0) + 1
                 else:
@@ -327,7 +266,7 @@ class _PeopleReader:
             where = id_cell or name_cell or first_cell or last_cell or row[0]
             same = by_raw_id.get(id_cell.text) if id_cell is not None else None
             if same is None and positional and full_name and status != "open":
-                same = by_name.get(_name_key(full_name))
+                same = by_name.get(name_key(full_name))
             if same is not None:
                 same.extra.append(row)
                 self.alias_row(cells, same.id, id_cell)
@@ -342,13 +281,13 @@ class _PeopleReader:
             else:
                 self.fail(where._replace(column=1), "a row with no id and no name")
                 continue
-            person_id = _unique(base or f"person-{where.line}", self.taken)
+            person_id = unique_id(base or f"person-{where.line}", self.taken)
             record = _Record(row, cells, person_id, full_name, where, status)
             self.records[person_id] = record
             if id_cell is not None:
                 by_raw_id[id_cell.text] = record
             if full_name and status != "open":
-                key = _name_key(full_name)
+                key = name_key(full_name)
                 if positional:
                     by_name.setdefault(key, record)
                 self.names.setdefault(key, []).append(person_id)
@@ -356,8 +295,8 @@ class _PeopleReader:
         if unknown_status:
             values = sorted(unknown_status, key=lambda v: (-unknown_status[v], v))
             self.notes.append(
-                f"{self.file}: kept {_plural(sum(unknown_status.values()), 'row')} whose "
-                f"{self.header('status')} is not a status it knows ({_quoted(values)}) as "
+                f"{self.file}: kept {plural(sum(unknown_status.values()), 'row')} whose "
+                f"{self.header('status')} is not a status it knows ({quoted(values)}) as "
                 "people who work here; mark open roles Open and leavers Terminated"
             )
         if left:
@@ -417,7 +356,7 @@ class _PeopleReader:
                     for v in named
                     if v in self.aliases
                     or v.casefold() in self.aliases
-                    or _name_key(v) in self.names
+                    or name_key(v) in self.names
                 )
                 size = len(named)
             else:
@@ -463,7 +402,7 @@ class _PeopleReader:
             if folded in NO_MANAGER:
                 continue
             named += 1
-            if folded not in self.aliases and _name_key(text) not in self.names:
+            if folded not in self.aliases and name_key(text) not in self.names:
                 missing.add(folded)
                 unnamed += 1
         if unnamed < 2 or unnamed < named * 0.5:
@@ -527,11 +466,11 @@ class _PeopleReader:
         elif found is None and text.isdigit():
             found = self.unpadded().get(text)
         if found is None:
-            key = _name_key(text)
+            key = name_key(text)
             matches = self.names.get(key, [])
             if not matches and "," in text:  # "Reyes, Dana" for Dana Reyes (BambooHR)
                 last, _, first = text.partition(",")
-                matches = self.names.get(_name_key(f"{first} {last}"), [])
+                matches = self.names.get(name_key(f"{first} {last}"), [])
             if len(matches) > 1:
                 self.fail(
                     reference,
@@ -590,14 +529,14 @@ class _PeopleReader:
             parts = []
             if gone:
                 parts.append(
-                    f"left out {_plural(gone, 'person')} whose {self.header('status')} says "
-                    f"they have left ({_quoted(values)}); to keep someone, mark them Active "
+                    f"left out {plural(gone, 'person')} whose {self.header('status')} says "
+                    f"they have left ({quoted(values)}); to keep someone, mark them Active "
                     "in the export"
                 )
             if promoted:
                 one = promoted == 1
                 parts.append(
-                    f"{_plural(promoted, 'leaver')} who still "
+                    f"{plural(promoted, 'leaver')} who still "
                     f"{'manages' if one else 'manage'} someone here "
                     f"{'is an open role' if one else 'are open roles'}"
                 )
@@ -675,7 +614,7 @@ class _PeopleReader:
                 team_id = team_of.get(folded)
                 if team_id is None:
                     team_id = team_of[folded] = (
-                        folded if folded not in used_ids else _unique(f"{folded}-team", used_ids)
+                        folded if folded not in used_ids else unique_id(f"{folded}-team", used_ids)
                     )
                     used_ids.add(team_id)
                     team_cells[team_id] = team
@@ -689,7 +628,7 @@ class _PeopleReader:
             employment = cells.get("employment")
             if employment is not None:
                 text = employment.text
-                value = _employment(text)
+                value = employment_of(text)
                 if value is None:
                     bad_employment[text] = bad_employment.get(text, 0) + 1
                 else:
@@ -698,7 +637,7 @@ class _PeopleReader:
             capacity = cells.get("capacity")
             if capacity is not None:
                 at = capacity.mark
-                pairs.append((("capacity", at, False), (_number(capacity.text), at, True)))
+                pairs.append((("capacity", at, False), (number_text(capacity.text), at, True)))
             if status != "live":  # an open role, or a leaver kept as one
                 at = (cells.get("status") or record.where).mark
                 pairs.append((("vacant", at, False), ("true", at, True)))
@@ -708,15 +647,15 @@ class _PeopleReader:
             values = sorted(bad_employment, key=lambda v: (-bad_employment[v], v))
             self.notes.append(
                 f"{self.file}: left out the employment of "
-                f"{_plural(sum(bad_employment.values()), 'row')}: {_quoted(values)} in "
+                f"{plural(sum(bad_employment.values()), 'row')}: {quoted(values)} in "
                 f"'{self.header('employment')}' is not a word it knows for "
                 f"{', '.join(EMPLOYMENT_KINDS)}; write one of those to keep it"
             )
         if several:
             self.notes.append(
-                f"{self.file}: {_plural(len(several), 'person')} "
+                f"{self.file}: {plural(len(several), 'person')} "
                 f"{'holds' if len(several) == 1 else 'hold'} several positions "
-                f"({_quoted(several, 5)}): the first row's manager is the solid line, the "
+                f"({quoted(several, 5)}): the first row's manager is the solid line, the "
                 "others' are dotted lines"
             )
         self.check_flat(manager_of, kept)
@@ -755,9 +694,9 @@ class _PeopleReader:
             return unknown
         rows = sum(len(cells) for cells in unknown.values())
         if self.unknown_mode == "error":
-            suggest = _Suggester(self.aliases, self.records, self.columns, self.table)
+            suggest = ManagerSuggester(self.aliases, self.describe)
             for value, cells in list(unknown.items())[:_SHOWN_UNKNOWN]:
-                more = f" (and {_plural(len(cells) - 1, 'other row')})" if len(cells) > 1 else ""
+                more = f" (and {plural(len(cells) - 1, 'other row')})" if len(cells) > 1 else ""
                 self.fail(
                     cells[0],
                     f"manager '{value}' matches no one's id, email or name{more}"
@@ -767,7 +706,7 @@ class _PeopleReader:
             hidden = len(unknown) - _SHOWN_UNKNOWN
             self.last = [
                 first._replace(line=self.table.header[0].line),
-                f"{_plural(len(unknown), 'manager')} named on {_plural(rows, 'row')} "
+                f"{plural(len(unknown), 'manager')} named on {plural(rows, 'row')} "
                 f"{'has' if len(unknown) == 1 else 'have'} no row in this export"
                 + (f" ({hidden} not listed above)" if hidden > 0 else "")
                 + ": if the export is a part of the organisation, pass --unknown-managers "
@@ -776,9 +715,9 @@ class _PeopleReader:
             ]
         elif self.unknown_mode == "root":
             self.notes.append(
-                f"{self.file}: left out the reporting lines of {_plural(rows, 'row')} to "
-                f"{_plural(len(unknown), 'manager')} who {'has' if len(unknown) == 1 else 'have'} "
-                f"no row ({_quoted(list(unknown), 5)}"
+                f"{self.file}: left out the reporting lines of {plural(rows, 'row')} to "
+                f"{plural(len(unknown), 'manager')} who {'has' if len(unknown) == 1 else 'have'} "
+                f"no row ({quoted(list(unknown), 5)}"
                 "): those people are roots; --unknown-managers context keeps the lines"
             )
         return unknown
@@ -786,12 +725,12 @@ class _PeopleReader:
     def context_people(self, unknown: dict[str, list[Cell]]) -> dict[str, str]:
         ids: dict[str, str] = {}
         for value in unknown:
-            ids[value] = _unique(slug(value, keep_valid=True) or "manager", self.taken)
+            ids[value] = unique_id(slug(value, keep_valid=True) or "manager", self.taken)
         if ids:
             self.notes.append(
-                f"{self.file}: added {_plural(len(ids), 'manager')} who "
+                f"{self.file}: added {plural(len(ids), 'manager')} who "
                 f"{'has' if len(ids) == 1 else 'have'} no row "
-                f"({_quoted(list(ids), 5)}) as people outside this export (context: true): "
+                f"({quoted(list(ids), 5)}) as people outside this export (context: true): "
                 "they carry the reporting lines and are never judged"
             )
         return ids
@@ -818,7 +757,7 @@ class _PeopleReader:
             why = f"no value of '{self.header('reports_to')}' names anyone in the table"
         else:
             why = "no column holds managers"
-        candidates = f" (columns left: {_quoted(left)})" if left else ""
+        candidates = f" (columns left: {quoted(left)})" if left else ""
         self.fail(
             first._replace(column=1),
             f"none of the {len(kept)} people has a manager, since {why}: name the manager "
@@ -844,90 +783,6 @@ class _PeopleReader:
                 pairs.append((tree_text("kind", mark), tree_text(kind, mark)))
             teams.append(tree_map(pairs, mark))
         return teams
-
-
-class _Suggester:
-    """Did-you-mean for a manager value: only close matches, each shown with the name and
-    title of the person it would wire, so a wrong guess is seen before it is taken. The
-    candidates are bucketed by length once, so many unknown managers stay linear."""
-
-    def __init__(
-        self,
-        aliases: Mapping[str, str],
-        records: Mapping[str, _Record],
-        columns: Mapping[str, int],
-        table: Table,
-    ) -> None:
-        self.by_length: dict[int, list[str]] = {}
-        self.by_start: dict[tuple[str, int], list[str]] = {}
-        for alias in dict.fromkeys(aliases):
-            self.by_length.setdefault(len(alias), []).append(alias)
-            self.by_start.setdefault((alias[:1], len(alias)), []).append(alias)
-        self.aliases = aliases
-        self.records = records
-        self.title = columns.get("title")
-
-    def __call__(self, value: str, own_id: str) -> str:
-        sizes = range(len(value) - 2, len(value) + 3)
-        buckets = [self.by_length.get(size, ()) for size in sizes]
-        if sum(map(len, buckets)) > _SUGGEST_POOL:  # many alike: those that start alike
-            buckets = [self.by_start.get((value[:1], size), ()) for size in sizes]
-        pool = [alias for bucket in buckets for alias in bucket if self.aliases[alias] != own_id][
-            :_SUGGEST_POOL
-        ]
-        match = difflib.get_close_matches(value, pool, n=1, cutoff=0.8)
-        if not match:
-            return ""
-        person = self.records[self.aliases[match[0]]]
-        title = (
-            person.row[self.title].text
-            if self.title is not None and self.title < len(person.row)
-            else ""
-        )
-        who = ", ".join(part for part in (person.name, title) if part)
-        return f"; did you mean '{match[0]}'" + (f" ({who})" if who else "") + "?"
-
-
-@functools.lru_cache(maxsize=1024)  # a few values, on every row: each read once
-def _status(text: str) -> str | None:
-    """`status_of` a status as written."""
-    return status_of(normal_header(text))
-
-
-@functools.lru_cache(maxsize=1024)
-def _employment(text: str) -> str | None:
-    """The format's employment kind a value means, or None when it is not a word known:
-    the value as a whole, else the one kind its words name ("Salaried, full-time")."""
-    folded = normal_header(text)
-    found = EMPLOYMENT.get(folded)
-    if found is None:
-        found = next((kind for kind in EMPLOYMENT_KINDS if normal_header(kind) == folded), None)
-    if found is None:
-        named = {kind for phrase, kind in _EMPLOYMENT_PHRASES if phrase in folded}
-        found = named.pop() if len(named) == 1 else None
-    return found
-
-
-#: Parts of a longer employment value that name a kind ("Hourly, part-time").
-_EMPLOYMENT_PHRASES = (
-    ("fulltime", "full-time"),
-    ("parttime", "part-time"),
-    ("contractor", "contractor"),
-    ("freelance", "contractor"),
-    ("fractional", "fractional"),
-)
-
-
-def _number(text: str) -> str:
-    """``80%`` -> ``0.8``; ``0,5`` (a European decimal comma) -> ``0.5``; else as written, so
-    the loader's own message reports what is not a number."""
-    value = text.strip().replace(",", ".")
-    if value.endswith("%"):
-        try:
-            return repr(float(value[:-1]) / 100)
-        except ValueError:
-            return text
-    return value
 
 
 def _lead(team: list[str], manager_of: dict[str, str]) -> str | None:

@@ -8,7 +8,22 @@ unknown values of a column and says so once, in a note that names them.
 
 from __future__ import annotations
 
-__all__ = ["EMPLOYMENT", "LEAVER", "LIVE", "NO_MANAGER", "OPEN", "status_of"]
+import functools
+
+from orgdesign.importers._tables import normal_header
+from orgdesign.model import EMPLOYMENT as EMPLOYMENT_KINDS
+
+__all__ = [
+    "EMPLOYMENT",
+    "LEAVER",
+    "LIVE",
+    "NO_MANAGER",
+    "OPEN",
+    "employment_of",
+    "number_text",
+    "status_of",
+    "status_of_value",
+]
 
 #: Manager values that mean "nobody": HR systems and SQL exports write these at the top of
 #: the tree. Compared after `str.strip` and `str.casefold` (so ``#N/A`` keeps its marks).
@@ -148,3 +163,45 @@ EMPLOYMENT = {
     # a share of a leader's week
     "fractional": "fractional",
 }
+
+
+@functools.lru_cache(maxsize=1024)  # a few values, on every row: each read once
+def status_of_value(text: str) -> str | None:
+    """`status_of` a status as written in the export."""
+    return status_of(normal_header(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def employment_of(text: str) -> str | None:
+    """The format's employment kind a value means, or None when it is not a word known:
+    the value as a whole, else the one kind its words name ("Salaried, full-time")."""
+    folded = normal_header(text)
+    found = EMPLOYMENT.get(folded)
+    if found is None:
+        found = next((kind for kind in EMPLOYMENT_KINDS if normal_header(kind) == folded), None)
+    if found is None:
+        named = {kind for phrase, kind in _EMPLOYMENT_PHRASES if phrase in folded}
+        found = named.pop() if len(named) == 1 else None
+    return found
+
+
+#: Parts of a longer employment value that name a kind ("Hourly, part-time").
+_EMPLOYMENT_PHRASES = (
+    ("fulltime", "full-time"),
+    ("parttime", "part-time"),
+    ("contractor", "contractor"),
+    ("freelance", "contractor"),
+    ("fractional", "fractional"),
+)
+
+
+def number_text(text: str) -> str:
+    """``80%`` -> ``0.8``; ``0,5`` (a European decimal comma) -> ``0.5``; else as written, so
+    the loader's own message reports what is not a number."""
+    value = text.strip().replace(",", ".")
+    if value.endswith("%"):
+        try:
+            return repr(float(value[:-1]) / 100)
+        except ValueError:
+            return text
+    return value
