@@ -135,6 +135,13 @@ def _rule_options(findings: str) -> Callable[[F], F]:
             help=f"Lowest severity of {findings} that makes the exit code 1.",
         ),
         click.option("--exit-zero", is_flag=True, help=f"Exit 0 even when there are {findings}."),
+        click.option(
+            "--scope",
+            type=click.Choice(["marketing", "all"]),
+            default=None,
+            help="Whom the rules about people (spans, layers, meetings) judge: the marketing "
+            "organisation (default) or everyone in the file.",
+        ),
     ]
 
     def decorate(command: F) -> F:
@@ -261,6 +268,7 @@ def lint(
     ignore: tuple[str, ...],
     fail_on: str,
     exit_zero: bool,
+    scope: str | None,
     max_size: float | None,
 ) -> None:
     """Check org files and report coordination smells.
@@ -300,6 +308,7 @@ def lint(
                 select=_split(select),
                 ignore=_split(ignore),
                 config=projects.get(pyproject),  # type: ignore[arg-type]
+                scope=scope,
             )
         )
     report = od.Report.merge(reports)
@@ -595,6 +604,7 @@ def diff(
     ignore: tuple[str, ...],
     fail_on: str,
     exit_zero: bool,
+    scope: str | None,
     max_size: float | None,
 ) -> None:
     """Compare two versions of an org file: what changed, and which findings are new or fixed.
@@ -632,6 +642,7 @@ def diff(
         select=_split(select),
         ignore=_split(ignore),
         config=None if pyproject is None else load_project_config(pyproject),
+        scope=scope,
     )
     if output_format == "json":
         click.echo(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False))

@@ -1,7 +1,7 @@
 """Project configuration: ``[tool.orgdesign]`` in the pyproject.toml nearest to an org file.
 
 The keys are those of an org file's ``lint:`` section (``select``, ``ignore``, ``severity``,
-``options``). The project's values are the defaults; a file's ``lint:`` section overrides
+``options``, ``scope``). The project's values are the defaults; a file's ``lint:`` section overrides
 them key by key (``severity`` and ``options`` merge per rule), and the command line or the
 arguments of `orgdesign.lint` override both.
 """
@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from orgdesign.errors import ConfigError, Location
-from orgdesign.model import LintConfig
+from orgdesign.model import SCOPES, LintConfig
 
 __all__ = ["KEYS", "find_pyproject", "load_project_config", "merge"]
 
-KEYS = ("select", "ignore", "severity", "options")
+KEYS = ("select", "ignore", "severity", "options", "scope")
 
 
 def find_pyproject(start: str | os.PathLike[str]) -> Path | None:
@@ -96,6 +96,13 @@ def load_project_config(path: str | os.PathLike[str]) -> LintConfig:
         config["select"] = _strings(table["select"], "select", where)
     if "ignore" in table:
         config["ignore"] = _strings(table["ignore"], "ignore", where)
+    if "scope" in table:
+        if table["scope"] not in SCOPES:
+            raise ConfigError(
+                f"tool.orgdesign.scope must be one of {', '.join(SCOPES)}, got {table['scope']!r}",
+                where,
+            )
+        config["scope"] = table["scope"]
     for key in ("severity", "options"):
         if key in table:
             value = table[key]
@@ -104,7 +111,7 @@ def load_project_config(path: str | os.PathLike[str]) -> LintConfig:
             ):
                 raise ConfigError(f"tool.orgdesign.{key} must be a table of rules", where)
             config[key] = dict(value)
-    locations = dict.fromkeys(("select", "ignore"), where)
+    locations = dict.fromkeys(("select", "ignore", "scope"), where)
     locations.update({f"severity.{rule}": where for rule in config.get("severity", {})})
     locations.update({f"options.{rule}": where for rule in config.get("options", {})})
     return LintConfig(**config, locations=locations)
@@ -122,5 +129,6 @@ def merge(project: LintConfig, file: LintConfig) -> LintConfig:
         ignore=file.ignore if "ignore" in file_keys else project.ignore,
         severity={**project.severity, **file.severity},
         options=options,
+        scope=file.scope if file.scope is not None else project.scope,
         locations={**project.locations, **file.locations},
     )

@@ -159,9 +159,10 @@ def diff(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     config: LintConfig | None = None,
+    scope: str | None = None,
 ) -> OrgDiff:
-    """The changes from ``old`` to ``new``, both linted with the same ``select``, ``ignore``
-    and project ``config`` (see `orgdesign.lint.lint`).
+    """The changes from ``old`` to ``new``, both linted with the same ``select``, ``ignore``,
+    project ``config`` and ``scope`` (see `orgdesign.lint.lint`).
 
     Examples:
         >>> import orgdesign as od
@@ -175,8 +176,8 @@ def diff(
         (['OD601'], ())
     """
     changes = _changes(old, new)
-    old_report = lint(old, select=select, ignore=ignore, config=config)
-    new_report = lint(new, select=select, ignore=ignore, config=config)
+    old_report = lint(old, select=select, ignore=ignore, config=config, scope=scope)
+    new_report = lint(new, select=select, ignore=ignore, config=config, scope=scope)
     added, removed, kept = _match(old_report.findings, new_report.findings)
     new_file = new.filename
     if new_file == old.filename and changes:  # an edited org (orgdesign.edit) beside its source

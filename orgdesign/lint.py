@@ -13,7 +13,7 @@ import attrs
 from orgdesign._gc import paused_gc
 from orgdesign.config import merge
 from orgdesign.errors import ConfigError, Location
-from orgdesign.model import SEVERITIES, LintConfig, Org, Suppression
+from orgdesign.model import SCOPES, SEVERITIES, LintConfig, Org, Suppression
 from orgdesign.rules import Finding, Rule, get_rule, resolve_selection
 
 __all__ = ["SEVERITY_RANK", "NotJudged", "Report", "finding_keys", "lint", "not_judged_lines"]
@@ -253,6 +253,7 @@ def lint(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     severity: Mapping[str, str] | None = None,
     config: LintConfig | None = None,
+    scope: str | None = None,
 ) -> Report:
     """Run the rules over ``org`` and return the findings.
 
@@ -260,8 +261,11 @@ def lint(
     ``all``; given here they replace the file's ``lint:`` values. ``options`` maps a rule to
     option values and ``severity`` a rule to ``error``/``warning``/``info``; both are merged
     over the file's. ``config`` holds project defaults (``[tool.orgdesign]``, see
-    `orgdesign.config.load_project_config`) under the file's ``lint:`` section.
-    Raises `orgdesign.errors.ConfigError` for unknown rules or options.
+    `orgdesign.config.load_project_config`) under the file's ``lint:`` section. ``scope``
+    says whom the rules about people (spans, layers, meetings, allocations) judge:
+    ``"marketing"`` (the default: the marketing leader and everyone below them; everyone
+    when there is no leader) or ``"all"``; given here it replaces the file's and the
+    project's. Raises `orgdesign.errors.ConfigError` for unknown rules or options.
 
     Examples:
         >>> import orgdesign as od
@@ -270,6 +274,10 @@ def lint(
         ['OD601']
     """
     settings = org.lint if config is None else merge(config, org.lint)
+    if scope is not None:
+        if scope not in SCOPES:
+            raise ConfigError(f"scope must be one of {', '.join(SCOPES)}, got {scope!r}")
+        settings = attrs.evolve(settings, scope=scope)
     with paused_gc():
         return _lint(org, settings, select, ignore, options, severity)
 
@@ -304,6 +312,7 @@ def _lint(
     # Context people (``context: true``: a manager outside an export) are known only in
     # part, so nothing said of them as a subject could be trusted.
     context = {person.id for person in org.people if person.context}
+    judged = _judged(org, config.scope or "marketing")
     for candidate in rules:
         if candidate.scope == "meta":
             meta.append(candidate)
@@ -319,6 +328,12 @@ def _lint(
         for finding in candidate.check(org, graph, rule_options):
             if finding.subject in context:
                 continue
+            if candidate.judges is not None and judged is not None:
+                people = (finding.subject,)
+                if candidate.judges == "branches":
+                    people += tuple(finding.related)
+                if not any(person in judged for person in people):
+                    continue  # outside the judged organisation (DESIGN "scope")
             carrier = "org" if candidate.scope == "org" else finding.subject
             if suppressions:  # only the fix of an unused suppression reads it
                 reported.setdefault(candidate.slug, {}).setdefault(carrier, set()).update(
@@ -369,6 +384,19 @@ def _file_position(org: Org, entity_id: str) -> tuple[int, int]:
     entity = org.by_id.get(entity_id)
     location = entity.location if entity is not None else org.location
     return (location.line, location.column) if location is not None else (0, 0)
+
+
+def _judged(org: Org, scope: str) -> frozenset[str] | None:
+    """The people the people-level rules judge (DESIGN "the judged organisation"): the
+    marketing people under the ``marketing`` scope when there is a marketing leader; None,
+    everyone, under ``all`` or with no leader."""
+    if scope == "all":
+        return None
+    from orgdesign.graph import marketing_leader, marketing_people
+
+    if marketing_leader(org) is None:
+        return None
+    return frozenset(marketing_people(org))
 
 
 def _suppressions(org: Org) -> dict[str, list[tuple[Suppression, Rule]]]:

@@ -29,6 +29,7 @@ from orgdesign._gc import paused_gc
 from orgdesign.errors import LoadError, Location, Problem, ReferenceError_
 from orgdesign.model import (
     ID_PATTERN,
+    SCOPES,
     SECTIONS,
     SEVERITIES,
     FieldSpec,
@@ -130,7 +131,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _TOP_KEYS = ("version", "org", *SECTIONS, "lint")
-_LINT_KEYS = ("select", "ignore", "severity", "options")
+_LINT_KEYS = ("select", "ignore", "severity", "options", "scope")
 
 
 class _TooManyProblems(Exception):
@@ -1010,6 +1011,12 @@ class _Builder:
                 else:
                     items = self.sequence(value_node, name, "rule slugs or codes") or []
                     config[name] = tuple(v for v in (self.text(i, name) for i in items) if v)
+        if "scope" in pairs:
+            value_node = pairs["scope"][1]
+            locations["scope"] = self.at(value_node)
+            scope = self.enum(value_node, "scope", SCOPES)
+            if scope is not None:
+                config["scope"] = scope
         if "severity" in pairs:
             severity = {}
             value_node = pairs["severity"][1]
@@ -2878,6 +2885,8 @@ def dump(org: Org) -> str:
             lines.append(f"  select: [{', '.join(_quote(s) for s in lint.select)}]")
         if lint.ignore:
             lines.append(f"  ignore: [{', '.join(_quote(s) for s in lint.ignore)}]")
+        if lint.scope is not None:
+            lines.append(f"  scope: {lint.scope}")
         if lint.severity:
             lines.append("  severity:")
             lines.extend(f"    {_quote(k)}: {v}" for k, v in lint.severity.items())

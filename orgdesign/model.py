@@ -20,8 +20,12 @@ if TYPE_CHECKING:
 
     from orgdesign.render import Chart
 
+#: The values of ``lint: {scope: ...}``: whom the people-level rules judge.
+SCOPES = ("marketing", "all")
+
 __all__ = [
     "ENTITY_CLASSES",
+    "SCOPES",
     "SECTIONS",
     "BacklogItem",
     "Cadence",
@@ -613,8 +617,11 @@ class LintConfig:
     ignore: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     severity: Mapping[str, str] = attrs.field(factory=dict)
     options: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    #: Whom the people-level rules judge: "marketing" (the marketing organisation; the
+    #: default) or "all" (everyone in the file). None: not written.
+    scope: str | None = None
     # Where each setting was written: "select", "ignore", "severity.SLUG", "options.SLUG",
-    # "options.SLUG.KEY".
+    # "options.SLUG.KEY", "scope".
     locations: Mapping[str, Location] = attrs.field(factory=dict, eq=False, repr=False)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from orgdesign.model import ID_PATTERN, SECTIONS, SEVERITIES, FieldSpec, Org, Owners
+from orgdesign.model import ID_PATTERN, SCOPES, SECTIONS, SEVERITIES, FieldSpec, Org, Owners
 
 __all__ = ["SCHEMA_ID", "json_schema", "schema_text"]
 
@@ -133,6 +133,11 @@ def _lint_section() -> dict[str, Any]:
         "properties": {
             "select": {"description": "Rules to run: slugs, codes, prefixes, families.", **names},
             "ignore": {"description": "Rules to skip.", **names},
+            "scope": {
+                "description": "Whom the people-level rules judge: the marketing organisation "
+                "(default) or everyone in the file.",
+                "enum": list(SCOPES),
+            },
             "severity": {
                 "description": "Rule -> error, warning or info.",
                 "type": "object",

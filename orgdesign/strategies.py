@@ -616,7 +616,33 @@ def _team_cycle(data: dict[str, Any]) -> None:
 
 
 def _span_of_control(data: dict[str, Any]) -> None:
-    _add_people(data, "sales-vp", ["sales-apprentice"], "Sales Development Rep")
+    # A manager of one inside marketing (the rule judges the marketing organisation): the
+    # last live marketing person with no reports gets an open role under them. An open role
+    # adds no headcount (so no functional-model-overgrown), and ops-lead is left alone for
+    # too-many-layers, which adds people under it afterwards.
+    managers = {row.get("reports_to") for row in data["people"]}
+    below = {"cmo"}
+    grown = True
+    while grown:  # whatever the order of the rows (another smell may rewire a line)
+        size = len(below)
+        below |= {row["id"] for row in data["people"] if row.get("reports_to") in below}
+        grown = len(below) > size
+    leaf = [
+        row["id"]
+        for row in data["people"]
+        if row["id"] in below
+        and row["id"] not in ("cmo", "ops-lead")
+        and not row.get("vacant")
+        and row["id"] not in managers
+    ][-1]
+    data["people"].append(
+        {
+            "id": "open-coordinator",
+            "title": "Marketing Coordinator",
+            "reports_to": leaf,
+            "vacant": True,
+        }
+    )
 
 
 def _too_many_layers(data: dict[str, Any]) -> None:

@@ -164,6 +164,11 @@ class Rule:
     family_name: str | None = None
     #: A plugin rule's documentation page.
     doc_url: str | None = None
+    #: For a rule about people (spans, layers, meetings, allocations): whom it judges under
+    #: the default scope, the marketing organisation. "people": a finding stays when its
+    #: subject is a marketing person; "branches": when its subject or a related person is
+    #: (a reporting branch that ends in marketing). None: the rule is not about people.
+    judges: str | None = None
 
     def missing_sections(self, org: Org) -> tuple[str, ...]:
         """The sections this rule needs (all of it, or a part) that ``org`` does not state."""
@@ -321,6 +326,7 @@ def rule(
     section: str = "org",
     family: str | None = None,
     url: str | None = None,
+    judges: str | None = None,
 ) -> Callable[[Check], Check]:
     """Register a check function as a rule.
 
@@ -328,6 +334,9 @@ def rule(
     part of it); ``section`` is where an org-wide rule's findings point. A rule from another
     package (see "Write your own rule") has a code with a prefix of its own (``ACME101``),
     may name its ``family`` (by default the prefix, lower-cased) and its doc page ``url``.
+    ``judges`` marks a rule about people, whose findings the default scope keeps to the
+    marketing organisation (``"people"``: by subject; ``"branches"``: by subject or a
+    related person); ``lint --scope all`` judges everyone.
 
     >>> @rule(code="ACME101", slug="example-rule", severity="info")  # doctest: +SKIP
     ... def example_rule(org, graph, options): ...
@@ -342,6 +351,8 @@ def rule(
         raise ValueError(f"rule {code} url must be an http(s) address, got {url!r:.60}")
     if severity not in SEVERITIES:
         raise ValueError(f"rule severity {severity!r} must be one of {SEVERITIES}")
+    if judges not in (None, "people", "branches"):
+        raise ValueError(f"rule {code} judges {judges!r}: people, branches or None")
 
     for name in (*needs, *needs_for_part, *(() if section == "org" else (section,))):
         if name not in SECTIONS:
@@ -377,6 +388,7 @@ def rule(
             plugin=plugin,
             family_name=None if builtin else family,
             doc_url=None if builtin else url,
+            judges=judges,
         )
         return check
 

@@ -23,7 +23,13 @@ class MeetingOptions:
     )
 
 
-@rule(code="OD502", slug="meeting-overload", severity="warning", options=MeetingOptions)
+@rule(
+    code="OD502",
+    slug="meeting-overload",
+    severity="warning",
+    options=MeetingOptions,
+    judges="people",
+)
 def meeting_overload(
     org: Org, graph: nx.MultiDiGraph, options: MeetingOptions
 ) -> Iterator[Finding]:
@@ -33,6 +39,9 @@ def meeting_overload(
     For each person with at least one direct report, takes their `meeting_share` when
     given, else the weekly hours of the cadences they attend or own (each cadence once)
     divided by 40. Above `max_share` (0.3 by default) the person is reported.
+
+    It judges the marketing organisation (the leader and everyone below them; everyone when
+    there is no leader) unless the scope is `all` (`lint --scope all`).
 
     ## Why is this bad?
     Senior people spending more than 30 percent of their time in alignment meetings is one

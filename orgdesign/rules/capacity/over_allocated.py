@@ -16,13 +16,16 @@ if TYPE_CHECKING:
 _TOLERANCE = 1e-9
 
 
-@rule(code="OD505", slug="over-allocated", severity="warning")
+@rule(code="OD505", slug="over-allocated", severity="warning", judges="people")
 def over_allocated(org: Org, graph: nx.MultiDiGraph, options: NoOptions) -> Iterator[Finding]:
     """Flags a person whose `allocation` shares add up to more than 1.
 
     ## What it does
     Adds up each person's `allocation` shares. A share is of the person's own capacity, so
     the total may not exceed 1, whatever the person's FTE.
+
+    It judges the marketing organisation (the leader and everyone below them; everyone when
+    there is no leader) unless the scope is `all` (`lint --scope all`).
 
     ## Why is this bad?
     An allocation above 100% is a plan that cannot happen: something on the list will not

@@ -20,7 +20,9 @@ class SpanOptions:
     max_reports: int = attrs.field(default=10, validator=attrs.validators.ge(2))
 
 
-@rule(code="OD602", slug="span-of-control", severity="warning", options=SpanOptions)
+@rule(
+    code="OD602", slug="span-of-control", severity="warning", options=SpanOptions, judges="people"
+)
 def span_of_control(org: Org, graph: nx.MultiDiGraph, options: SpanOptions) -> Iterator[Finding]:
     """Flags a manager with more than `max_reports` direct reports, or exactly one.
 
@@ -28,6 +30,9 @@ def span_of_control(org: Org, graph: nx.MultiDiGraph, options: SpanOptions) -> I
     Counts each person's direct (solid-line) reports, open roles included, since a manager
     is accountable for the seat whether or not it is filled. More than `max_reports` (10 by
     default) is a warning; exactly one report is reported at `info` severity.
+
+    It judges the marketing organisation (the leader and everyone below them; everyone when
+    there is no leader) unless the scope is `all` (`lint --scope all`).
 
     ## Why is this bad?
     A very wide span leaves no time for coaching, review or the decisions only the manager

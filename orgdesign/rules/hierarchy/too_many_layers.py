@@ -21,7 +21,13 @@ class LayersOptions:
     max_layers: int = attrs.field(default=6, validator=attrs.validators.ge(1))
 
 
-@rule(code="OD603", slug="too-many-layers", severity="warning", options=LayersOptions)
+@rule(
+    code="OD603",
+    slug="too-many-layers",
+    severity="warning",
+    options=LayersOptions,
+    judges="branches",
+)
 def too_many_layers(org: Org, graph: nx.MultiDiGraph, options: LayersOptions) -> Iterator[Finding]:
     """Flags a reporting line with more than `max_layers` people from the top to a leaf.
 
@@ -30,7 +36,9 @@ def too_many_layers(org: Org, graph: nx.MultiDiGraph, options: LayersOptions) ->
     level 1). Each person on the first level past `max_layers` (6 by default) is reported
     once, with the path from the root to the deepest person below them (the first in the
     file among equals): one finding per branch to flatten, so one run shows them all.
-    People in a reporting cycle have no root and are left to reporting-cycle.
+    People in a reporting cycle have no root and are left to reporting-cycle. It judges the
+    branches that reach into the marketing organisation (everyone's when there is no
+    marketing leader) unless the scope is `all` (`lint --scope all`).
 
     ## Why is this bad?
     Each layer is another approval, another handoff and another place where context is lost
