@@ -234,6 +234,20 @@ class TestStatuses:
         )
         assert got.made["open roles"] == 1
 
+    def test_a_rehire_s_old_row_is_history(self) -> None:
+        text = (
+            "Employee ID,Name,Title,Manager ID,Status\n1,A A,CEO,,Active\n"
+            "2,B B,Writer,1,Terminated\n2,B B,CMO,1,Active\n3,C C,PMM,2,Active\n"
+            "4,D D,Analyst,1,Active\n4,D D,Intern,1,Left\n"
+        )
+        got = imported(text)
+        cmo = got.org.by_id["2"]
+        assert (cmo.title, cmo.vacant, cmo.dotted_to) == ("CMO", False, ())
+        assert got.org.by_id["4"].title == "Analyst"
+        assert [p.id for p in got.org.people] == ["1", "2", "3", "4"]
+        assert not any("left out" in note and "Status" in note for note in got.notes)
+        assert not any("several positions" in note for note in got.notes)
+
     def test_a_terminated_cmo_is_not_the_marketing_leader(self) -> None:
         text = (
             "Employee ID,Name,Title,Manager ID,Status\n1,A A,CEO,,Active\n"
@@ -266,9 +280,10 @@ class TestEmptyManagers:
         text = f"ID,Name,Manager ID\n1,Ann,{token}\n2,Bo,1\n3,Cy,1\n"
         assert lines(imported(text).org) == {"1": None, "2": "1", "3": "1"}
 
-    def test_zero_is_a_manager_when_it_is_someone_s_id(self) -> None:
-        text = "ID,Name,Manager ID\n0,Ann,\n1,Bo,0\n2,Cy,0\n"
-        assert lines(imported(text).org) == {"0": None, "1": "0", "2": "0"}
+    @pytest.mark.parametrize("token", ["0", "NA", "none"])
+    def test_a_token_is_a_manager_when_it_is_someone_s_id(self, token: str) -> None:
+        text = f"ID,Name,Manager ID\n{token},Ann,\n1,Bo,{token}\n2,Cy,{token}\n"
+        assert lines(imported(text).org) == {token: None, "1": token, "2": token}
 
 
 class TestManagerSpellings:

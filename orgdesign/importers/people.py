@@ -267,6 +267,19 @@ class _PeopleReader:
             same = by_raw_id.get(id_cell.text) if id_cell is not None else None
             if same is None and positional and full_name and status != "open":
                 same = by_name.get(name_key(full_name))
+            if same is not None and (same.status == "leaver") != (status == "leaver"):
+                # One person's past and present rows (a rehire, a transfer): the row of the
+                # live or open position is theirs, the leaver's row is history.
+                history = same.cells.get("status") if status != "leaver" else status_cell
+                if history is not None:
+                    left[history.text] -= 1
+                    if not left[history.text]:
+                        del left[history.text]
+                if status != "leaver":
+                    same.row, same.cells, same.where, same.status = row, cells, where, status
+                    same.name = full_name or same.name
+                self.alias_row(cells, same.id, id_cell)
+                continue
             if same is not None:
                 same.extra.append(row)
                 self.alias_row(cells, same.id, id_cell)
@@ -458,8 +471,8 @@ class _PeopleReader:
         """The person a manager value names, None for nobody (or oneself), or `_Unknown`."""
         text = reference.text
         folded = text.casefold()
-        if folded in NO_MANAGER and (folded != "0" or "0" not in self.aliases):
-            return None
+        if folded in NO_MANAGER and text not in self.aliases and folded not in self.aliases:
+            return None  # "nobody", unless someone's id is spelt so (0, NA for initials)
         found = self.positions.get(folded) or self.aliases.get(text) or self.aliases.get(folded)
         if found is None and text.isdigit() and text.lstrip("0") != text:
             found = self.aliases.get(text.lstrip("0"))  # Excel drops leading zeros alike

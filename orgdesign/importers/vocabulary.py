@@ -27,7 +27,8 @@ __all__ = [
 
 #: Manager values that mean "nobody": HR systems and SQL exports write these at the top of
 #: the tree. Compared after `str.strip` and `str.casefold` (so ``#N/A`` keeps its marks).
-#: ``0`` is nobody only when it is nobody's id; the importer checks that.
+#: Each is nobody only when it is nobody's id (``0``, or ``NA`` as someone's initials); the
+#: importer checks that.
 NO_MANAGER = frozenset(
     {"", "null", "none", "nil", "n/a", "na", "-", "--", "#n/a", "nan", "(none)", "(blank)", "0"}
 )
