@@ -62,6 +62,8 @@ NEAR_TITLES = frozenset(
     {"marketing director", "director marketing", "marketing lead", "head marketing"}
 )
 _CHIEF_MARKETING_AND = re.compile(r"chief marketing and .+ officer")
+#: Every leader or near title holds one of these (a quick look before `normal_title`).
+_MAY_LEAD = re.compile(r"(?i)marketing|cmo")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 #: Words a title may carry that say nothing about the role (read after punctuation goes).
@@ -379,7 +381,7 @@ def normal_title(title: str) -> str:
 def is_leader_title(title: str | None) -> bool:
     """Whether a title is a marketing leader's (`LEADER_TITLES`, or chief marketing and
     anything officer), once read by `normal_title`."""
-    if not title:
+    if not title or not _MAY_LEAD.search(title):  # most titles of a company say neither
         return False
     read = normal_title(title)
     return read in LEADER_TITLES or bool(_CHIEF_MARKETING_AND.fullmatch(read))
@@ -387,7 +389,7 @@ def is_leader_title(title: str | None) -> bool:
 
 def is_near_title(title: str | None) -> bool:
     """Whether a title is one of the `NEAR_TITLES` (a marketing director or lead)."""
-    return bool(title) and normal_title(title or "") in NEAR_TITLES
+    return bool(title and _MAY_LEAD.search(title)) and normal_title(title or "") in NEAR_TITLES
 
 
 def marketing_leader(org: Org) -> Person | None:
