@@ -171,7 +171,7 @@ def import_sources(
         table = with_header_row(
             table,
             header_row,
-            recognised=dict.fromkeys(FUNCTION_HEADERS),
+            recognised=FUNCTION_HEADERS,
             mapped={*(mapping or {}).values()},
         )
         table_kind = kind or ("ownership" if is_ownership(table) else "people")

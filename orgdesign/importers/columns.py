@@ -2,7 +2,8 @@
 
 Headers are matched as `header_key` folds them: case, spaces, punctuation, accents and a
 parenthesised or bracketed qualifier ignored ("Reports to (email)" is Reports To), against
-the English, German, French, Spanish and Dutch spellings HR systems write. The header row
+the English, German, French, Spanish, Dutch, Japanese and Chinese spellings HR systems
+write. The header row
 is the first of the first 20 rows that holds two or more of them, so a report title and
 blank rows above it are skipped.
 """
@@ -135,7 +136,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "supervisor",
         "managername",
         "reportingto",
-        "reportsto",
         "directmanager",
         "parent",
         "vorgesetzter",
@@ -145,7 +145,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "superieurhierarchique",
         "jefe",
         "jefedirecto",
-        "responsable",
         "leidinggevende",
         "manageremailaddress",
         "上長",
@@ -266,7 +265,7 @@ def with_header_row(
     table: Table,
     header_row: int | None = None,
     *,
-    recognised: Mapping[str, object] | None = None,
+    recognised: Collection[str] = (),
     mapped: Collection[str] = (),
 ) -> Table:
     """The table read from its real header row.
@@ -299,7 +298,7 @@ def with_header_row(
                 for i, row in enumerate(rows[:HEADER_SEARCH_ROWS])
                 if sum(known_header(cell.text) or header_key(cell.text) in named for cell in row)
                 >= 2
-                or (recognised is not None and row and normal_header(row[0].text) in recognised)
+                or (row and normal_header(row[0].text) in recognised)
             ),
             0,
         )

@@ -143,6 +143,7 @@ class _PeopleReader:
         self.records: dict[str, _Record] = {}
         self.taken: set[str] = set()
         self.left: tuple[int, list[str]] | None = None  # leavers: how many, their statuses
+        self.unknown_status: dict[str, int] = {}  # statuses no list knows: rows of each
         self._unpadded: dict[str, str] | None = None
         self.last: list[Any] = []  # the cell and text of a problem that sums up the others
 
@@ -202,6 +203,14 @@ class _PeopleReader:
                     record.cells = self.fields(record.row)
         elif "position" not in columns and self.find_positions():
             self.identify()  # again: in a table of positions, one name may hold two
+        if self.unknown_status:
+            counts = self.unknown_status
+            values = sorted(counts, key=lambda v: (-counts[v], v))
+            self.notes.append(
+                f"{self.file}: kept {plural(sum(counts.values()), 'row')} whose "
+                f"{self.header('status')} is not a status it knows ({quoted(values)}) as "
+                "people who work here; mark open roles Open and leavers Terminated"
+            )
         lines = self.resolve_lines()
         kept = self.keep(lines)
         self.check_names(kept)
@@ -305,13 +314,7 @@ class _PeopleReader:
                     by_name.setdefault(key, record)
                 self.names.setdefault(key, []).append(person_id)
             self.alias_row(cells, person_id, id_cell)
-        if unknown_status:
-            values = sorted(unknown_status, key=lambda v: (-unknown_status[v], v))
-            self.notes.append(
-                f"{self.file}: kept {plural(sum(unknown_status.values()), 'row')} whose "
-                f"{self.header('status')} is not a status it knows ({quoted(values)}) as "
-                "people who work here; mark open roles Open and leavers Terminated"
-            )
+        self.unknown_status = unknown_status
         if left:
             values = sorted(left, key=lambda v: (-left[v], v))
             self.left = (sum(left.values()), values)
@@ -463,7 +466,6 @@ class _PeopleReader:
         self.left = None
         self._unpadded = None
         self.problems.clear()
-        self.notes[:] = [note for note in self.notes if "status it knows" not in note]
 
     # -- lines -------------------------------------------------------------------------------
 
